@@ -1,0 +1,28 @@
+/* Found as vanthu-misname.so but calls itself "notice": refused. */
+#include "vanthu/plugin.h"
+
+static int detect(const struct vt_doc *doc)
+{
+	(void)doc;
+	return 100;
+}
+
+static int parse(const struct vt_doc *doc, cJSON *out, struct vt_perr *err)
+{
+	(void)doc;
+	(void)out;
+	(void)err;
+	return 0;
+}
+
+static const struct vt_plugin plugin = {
+	.abi = VT_PLUGIN_ABI,
+	.size = sizeof(struct vt_plugin),
+	.name = "notice",
+	.version = "1.0.0",
+	.doc_type = "notice",
+	.detect = detect,
+	.parse = parse,
+};
+
+VT_PLUGIN_DEFINE(misname, plugin)
