@@ -1,0 +1,902 @@
+/*
+ * Tasks: the numbered (1. 2. …) and lettered (a) b) … đ) …) items of a
+ * body that assign work, with who leads, who supports, by when and what
+ * they must produce.
+ *
+ * Which items are tasks is the hard part.  Items under a section about
+ * purposes and requirements ("MỤC ĐÍCH, YÊU CẦU") or an assessment are
+ * not; a numbered item whose lettered children name agencies stands for
+ * its children; an agency heading with bullets under it ("a) Sở Ngoại vụ"
+ * then "- …") is one task led by that agency; a bare heading without an
+ * agency ("1. Nhiệm vụ chung") only groups what follows.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include "vanthu/agency.h"
+#include "vanthu/date.h"
+#include "vn.h"
+
+enum { K_ROMAN, K_NUM, K_LETTER };
+
+struct marker {
+	int kind;
+	int value;             /* roman/number value, letter index */
+	char label[12];
+	size_t line;
+	size_t s, text_s, e;   /* item [s, e); text after the label from text_s */
+};
+
+/* Vietnamese point letters in order (no f, j, w, z; tolerated at the end). */
+static const char *const letters[] = {
+	"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p",
+	"q", "r", "s", "t", "u", "v", "x", "y", "f", "j", "w", "z", NULL
+};
+
+static int roman_value(const char *p, size_t n)
+{
+	static const char *const r[] = {
+		"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
+		"XII", "XIII", "XIV", "XV", NULL
+	};
+	int i;
+
+	for (i = 0; r[i]; i++)
+		if (strlen(r[i]) == n && memcmp(p, r[i], n) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* Classify a line; 1 and *m filled when it starts an item. */
+static int classify(struct marker *m, const char *t, const struct vn_line *l)
+{
+	const char *p = t + l->s;
+	size_t n = l->e - l->s, i = 0;
+	int k;
+
+	if (n < 2)
+		return 0;
+	while (i < n && (p[i] == 'I' || p[i] == 'V' || p[i] == 'X'))
+		i++;
+	if (i > 0 && i < n && (p[i] == '.' || p[i] == '-') &&
+	    (i + 1 == n || p[i + 1] == ' ') && (m->value = roman_value(p, i))) {
+		m->kind = K_ROMAN;
+		snprintf(m->label, sizeof(m->label), "%.*s", (int)i, p);
+		m->text_s = l->s + i + 1;
+		return 1;
+	}
+	i = 0;
+	while (i < n && i < 3 && p[i] >= '0' && p[i] <= '9')
+		i++;
+	if (i > 0 && i <= 2 && i < n && (p[i] == '.' || p[i] == '-') &&
+	    (i + 1 == n || p[i + 1] == ' ')) {
+		m->kind = K_NUM;
+		m->value = atoi(p) > 0 ? (int)strtol(p, NULL, 10) : 0;
+		snprintf(m->label, sizeof(m->label), "%.*s", (int)i, p);
+		m->text_s = l->s + i + 1;
+		return m->value > 0;
+	}
+	for (k = 0; letters[k]; k++) {
+		size_t ln = strlen(letters[k]);
+		if (n > ln + 1 && memcmp(p, letters[k], ln) == 0 && p[ln] == ')' &&
+		    p[ln + 1] == ' ') {
+			m->kind = K_LETTER;
+			m->value = k;
+			snprintf(m->label, sizeof(m->label), "%s", letters[k]);
+			m->text_s = l->s + ln + 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- agencies in a task --------------------------------------------- */
+
+/* Words that end an agency name: what the agency is asked to do. */
+static const char *const verbs[] = {
+	"chu tri", "phoi hop", "can cu", "tiep tuc", "kip thoi", "khan truong",
+	"tham muu", "theo doi", "co trach nhiem", "thuc hien", "chu dong",
+	"tap trung", "nghien cuu", "to chuc", "day manh", "tang cuong", "xay dung",
+	"ra soat", "huong dan", "trien khai", "la dau moi", "la co quan", "duoc giao",
+	"can ", "phai ", "nghiem tuc", "tich cuc", "thuong xuyen", "ho tro",
+	"don doc", "bo tri", "cung cap", "xem xet", "tong hop", "bao cao",
+	"de xuat", "quan triet", "thuc day", "khai thac", "phat huy", "giai quyet",
+	"kiem tra", "hoan thanh", "uu tien", "lam viec", "quan ly", "dam bao",
+	"bao dam", "chi dao", "phan cong", "tuyen truyen", "van dong", "theo chuc nang",
+	"trong pham vi", "duy tri", "cap nhat", "lap ", "ban hanh", "trinh ",
+	"mo rong", "lanh dao", "lien he", "chuan bi", "du tru", "nam bat", "tiep nhan", NULL
+};
+
+/* Strong verbs: an agency named mid-sentence must be followed by one. */
+static const char *const strong[] = {
+	"chu tri", "tong hop", "co trach nhiem", "tham muu", "la dau moi",
+	"la co quan", "theo doi", "huong dan", "bo tri", "xay dung", "thuc hien",
+	"trien khai", NULL
+};
+
+static size_t verb_at(const char *t, size_t len, size_t p, const char *const *list)
+{
+	int i;
+
+	/* a capital starts a name ("Sở Xây dựng", "Ban Quản lý"), not a verb */
+	if (vn_starts_upper(t + p, len - p))
+		return 0;
+	for (i = 0; list[i]; i++) {
+		size_t k = vn_kw(t, len, p, list[i]);
+		if (k) {
+			/* "các tổ chức" is a noun, not "tổ chức" the verb */
+			if (p >= 5 && vn_kw(t, len, p - 5, "cac ") == 4 && strcmp(list[i], "to chuc") == 0)
+				return 0;
+			return k;
+		}
+	}
+	return 0;
+}
+
+/* Agency names a support phrase may start with ("các sở, ngành"). */
+static size_t support_head(const char *t, size_t len, size_t p)
+{
+	static const char *const low[] = {
+		"các sở", "các Sở", "các cơ quan", "các Cơ quan", "các đơn vị",
+		"các địa phương", "các ban", "các Ban", "các bộ", "các Bộ", "các ngành",
+		"các tổ chức", "các hội", "các Hội", NULL
+	};
+	size_t k = vn_agency_head(t, len, p);
+	int i;
+
+	if (k)
+		return k;
+	for (i = 0; low[i]; i++)
+		if (vn_has(t, len, p, low[i]))
+			return strlen(low[i]);
+	return 0;
+}
+
+/*
+ * An agency phrase from t[p]: up to the verb that follows it.  With
+ * `whole`, a phrase that runs to the end of t counts (a heading).  The
+ * end is returned, 0 when there is no agency phrase here.
+ */
+static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
+                            const char *const *list, int lower_ok)
+{
+	size_t i = p, words = 0, seg = p;
+
+	if (!(lower_ok ? support_head(t, len, p) : vn_agency_head(t, len, p)))
+		return 0;
+	while (i < len && words < 18) {
+		if (i == seg && (vn_has(t, len, i, "Sở ") || vn_has(t, len, i, "Bộ "))) {
+			/* "Sở Ngoại vụ mở rộng …": the table knows where the name ends */
+			size_t d = vn_department_at(t, len, i + strlen("Sở "), NULL), q, k;
+
+			if (d) {
+				q = i + strlen("Sở ") + d;
+				k = vn_skip_blank(t, len, q, 1);
+				if (k < len && (t[k] == ',' || t[k] == ';'))
+					k = vn_skip_blank(t, len, k + 1, 1);
+				else if (vn_kw(t, len, k, "va "))
+					k = vn_skip_blank(t, len, k + 2, 1);
+				else
+					return q;
+				if (!(lower_ok ? support_head(t, len, k) : vn_agency_head(t, len, k)))
+					return q;
+				i = seg = k;
+				continue;
+			}
+		}
+		if (t[i] == '.' || t[i] == ':' || t[i] == '(' || t[i] == '"')
+			return (whole && i + 1 >= len) ? i : 0;
+		if (t[i] == ';' || t[i] == ',') {
+			size_t k = vn_skip_blank(t, len, i + 1, 1);
+			if (lower_ok ? support_head(t, len, k) : vn_agency_head(t, len, k)) {
+				i = seg = k;
+				continue;
+			}
+		}
+		if (t[i] == ' ') {
+			size_t w = i + 1;
+			words++;
+			if (w < len && verb_at(t, len, w, list))
+				return i;
+			if (vn_kw(t, len, w, "va ") && (lower_ok ? support_head(t, len, w + 3) :
+			                                 vn_agency_head(t, len, w + 3))) {
+				i = seg = w + 3;
+				continue;
+			}
+		}
+		i++;
+	}
+	return (whole && i >= len) ? len : 0;
+}
+
+static int has_string(const cJSON *arr, const char *s)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, arr)
+		if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
+			return 1;
+	return 0;
+}
+
+static void add_agency(cJSON *arr, const cJSON *other, const char *s, size_t n)
+{
+	char *c = vn_clean(s, n, ",;. ");
+
+	if (c && *c) {
+		/* the full name through the register: "Sở NN&MT", "SNgV", "UBND tỉnh" */
+		char *nm = vt_agency_normalise(c, strlen(c), NULL);
+
+		if (nm && *nm) {
+			free(c);
+			c = nm;
+		} else {
+			free(nm);
+		}
+	}
+	if (c && *c && !has_string(arr, c) && !(other && has_string(other, c)))
+		cJSON_AddItemToArray(arr, cJSON_CreateString(c));
+	free(c);
+}
+
+/* Split "Sở Tài chính ; Ban Quản lý …" and "Sở A, Sở B và Sở C" into agencies. */
+static void split_agencies(cJSON *arr, const cJSON *other, const char *t, size_t s, size_t e,
+                           int lower_ok)
+{
+	size_t i = s, from = s;
+
+	while (i < e) {
+		size_t cut = 0, next = 0;
+
+		if (t[i] == ';') {
+			cut = i;
+			next = i + 1;
+		} else if (t[i] == ',' || vn_kw(t, e, i, " va ")) {
+			size_t q = t[i] == ',' ? i + 1 : i + vn_kw(t, e, i, " va ");
+			q = vn_skip_blank(t, e, q, 1);
+			if (lower_ok ? support_head(t, e, q) : vn_agency_head(t, e, q)) {
+				cut = i;
+				next = q;
+			}
+		}
+		if (next) {
+			add_agency(arr, other, t + from, cut - from);
+			from = i = next;
+			continue;
+		}
+		i++;
+	}
+	if (from < e)
+		add_agency(arr, other, t + from, e - from);
+}
+
+/* End of the first sentence of t. */
+static size_t first_sentence(const char *t, size_t len)
+{
+	const char *p = memmem(t, len, ". ", 2);
+
+	return p ? (size_t)(p - t) : len;
+}
+
+static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
+{
+	size_t e, i, fs;
+
+	/* "Sở X chủ trì …", "Sở Tài chính ; Ban Quản lý … căn cứ …" */
+	if ((e = agency_phrase(t, len, 0, heading, verbs, 0))) {
+		split_agencies(lead, NULL, t, 0, e, 0);
+		return;
+	}
+	/* "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu Sở X …" */
+	fs = first_sentence(t, len);
+	for (i = 0; i < fs; i++) {
+		static const char *const intro[] = {"giao cho ", "giao ", "de nghi ", "yeu cau ", NULL};
+		int k;
+
+		if (i > 0 && t[i - 1] != ' ')
+			continue;
+		for (k = 0; intro[k]; k++) {
+			size_t n = vn_kw(t, len, i, intro[k]);
+			if (n && (e = agency_phrase(t, len, i + n, 0, verbs, 0))) {
+				split_agencies(lead, NULL, t, i + n, e, 0);
+				return;
+			}
+		}
+	}
+	/* "…, Sở Tài chính tổng hợp …": an agency opening a clause */
+	for (i = 1; i + 1 < fs; i++) {
+		if ((t[i - 1] == ',' || t[i - 1] == ';') && t[i] == ' ' &&
+		    (e = agency_phrase(t, len, i + 1, 0, strong, 0)) && e <= fs) {
+			split_agencies(lead, NULL, t, i + 1, e, 0);
+			return;
+		}
+	}
+}
+
+static void find_support(cJSON *support, const cJSON *lead, const char *t, size_t len)
+{
+	size_t from = 0;
+
+	while (from < len) {
+		size_t p = vn_kw_find(t, len, from, "phoi hop"), k, e;
+
+		if (p == SIZE_MAX)
+			break;
+		k = p + vn_kw(t, len, p, "phoi hop");
+		k = vn_skip_blank(t, len, k, 1);
+		if (vn_kw(t, len, k, "voi "))
+			k = vn_skip_blank(t, len, k + vn_kw(t, len, k, "voi"), 1);
+		else if (vn_kw(t, len, k, "cung "))
+			k = vn_skip_blank(t, len, k + 4, 1);
+		e = agency_phrase(t, len, k, 0, verbs, 1);
+		if (!e) {
+			/* "phối hợp với Sở Tài chính và các cơ quan …, đơn vị liên quan." */
+			size_t q = k;
+			while (q < len && t[q] != '.' && t[q] != ';' && t[q] != ':' && q - k < 160)
+				q++;
+			if (support_head(t, len, k))
+				e = q;
+		}
+		if (e > k)
+			split_agencies(support, lead, t, k, e, 1);
+		from = k > p ? k : p + 1;
+	}
+}
+
+/* ---- deadlines -------------------------------------------------------- */
+
+static int recurring_before(const char *t, size_t p)
+{
+	size_t s = p > 160 ? p - 160 : 0;
+
+	return vn_kw_find(t, p, s, "hang nam") != SIZE_MAX ||
+	       vn_kw_find(t, p, s, "hang thang") != SIZE_MAX ||
+	       vn_kw_find(t, p, s, "dinh ky") != SIZE_MAX;
+}
+
+static size_t read_int(const char *t, size_t len, size_t p, int *v, int maxd)
+{
+	size_t i = p;
+
+	*v = 0;
+	while (i < len && i - p < (size_t)maxd && t[i] >= '0' && t[i] <= '9')
+		*v = *v * 10 + (t[i++] - '0');
+	return i - p;
+}
+
+static void add_str(cJSON *arr, const char *s)
+{
+	if (!has_string(arr, s))
+		cJSON_AddItemToArray(arr, cJSON_CreateString(s));
+}
+
+/* A date after a deadline word at t[p]: full, or day/month only. */
+static void deadline_date(cJSON *dl, cJSON *dtext, const char *t, size_t len, size_t p,
+                          const char *doc_date, size_t kw_at)
+{
+	char iso[11], buf[48];
+	size_t q, n;
+	int d, m, y;
+
+	if (vn_kw(t, len, p, "ngay ") && vt_date_parse(iso, t + p, len - p) &&
+	    strlen(iso) == 10) {
+		add_str(dl, iso);
+		return;
+	}
+	if ((n = vn_kw(t, len, p, "ngay ")))
+		p = vn_skip_blank(t, len, p + n, 1);
+	if (vt_date_parse(iso, t + p, len - p) && strlen(iso) == 10) {
+		add_str(dl, iso);
+		return;
+	}
+	/* "31/5" without a year */
+	q = p;
+	if (!(n = read_int(t, len, q, &d, 2)) || q + n >= len || (t[q + n] != '/' && t[q + n] != '-'))
+		return;
+	q += n + 1;
+	if (!(n = read_int(t, len, q, &m, 2)) || d < 1 || d > 31 || m < 1 || m > 12)
+		return;
+	q += n;
+	if (q < len && (t[q] == '/' || t[q] == '-') && read_int(t, len, q + 1, &y, 4) == 4)
+		return;   /* a full date vt_date_parse refused: not a date */
+	/* "trước ngày 31/5 hằng năm": the recurrence may follow the date too */
+	if (recurring_before(t, kw_at) || vn_kw(t, len, vn_skip_blank(t, len, q, 1), "hang nam") ||
+	    vn_kw(t, len, vn_skip_blank(t, len, q, 1), "hàng năm")) {
+		snprintf(buf, sizeof(buf), "--%02d-%02d", m, d);
+		add_str(dl, buf);
+	} else if (doc_date && strlen(doc_date) >= 4) {
+		snprintf(buf, sizeof(buf), "%.4s-%02d-%02d", doc_date, m, d);
+		if (vt_date_valid(buf))
+			add_str(dl, buf);
+	} else {
+		snprintf(buf, sizeof(buf), "trước ngày %d/%d", d, m);
+		add_str(dtext, buf);
+	}
+}
+
+/* "tháng 6/2026", "tháng 6 năm 2026" -> "2026-06" */
+static size_t month_at(char out[11], const char *t, size_t len, size_t p)
+{
+	size_t q = p, n;
+	int m, y;
+
+	if (!(n = vn_kw(t, len, q, "thang ")))
+		return 0;
+	q = vn_skip_blank(t, len, q + n, 1);
+	if (!(n = read_int(t, len, q, &m, 2)) || m < 1 || m > 12)
+		return 0;
+	q += n;
+	if (q < len && t[q] == '/')
+		q++;
+	else if ((n = vn_kw(t, len, vn_skip_blank(t, len, q, 1), "nam ")))
+		q = vn_skip_blank(t, len, vn_skip_blank(t, len, q, 1) + n, 1);
+	else
+		return 0;
+	if (read_int(t, len, q, &y, 4) != 4)
+		return 0;
+	snprintf(out, 11, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+	return q + 4 - p;
+}
+
+/* "quý III/2026", "quý 3 năm 2026" -> "2026-Q3" */
+static size_t quarter_at(char out[11], const char *t, size_t len, size_t p)
+{
+	static const char *const r[] = {"IV", "III", "II", "I", NULL};
+	static const int rv[] = {4, 3, 2, 1};
+	size_t q = p, n;
+	int v = 0, y, i;
+
+	if (!(n = vn_kw(t, len, q, "quy ")))
+		return 0;
+	q = vn_skip_blank(t, len, q + n, 1);
+	for (i = 0; r[i]; i++)
+		if (vn_has(t, len, q, r[i])) {
+			v = rv[i];
+			q += strlen(r[i]);
+			break;
+		}
+	if (!v) {
+		if (!read_int(t, len, q, &v, 1) || v < 1 || v > 4)
+			return 0;
+		q++;
+	}
+	if (q < len && t[q] == '/')
+		q++;
+	else if ((n = vn_kw(t, len, vn_skip_blank(t, len, q, 1), "nam ")))
+		q = vn_skip_blank(t, len, vn_skip_blank(t, len, q, 1) + n, 1);
+	else
+		return 0;
+	if (read_int(t, len, q, &y, 4) != 4)
+		return 0;
+	snprintf(out, 11, "%04u-Q%u", (unsigned)y % 10000u, (unsigned)v % 10u);
+	return q + 4 - p;
+}
+
+/* "6 tháng đầu năm 2026" -> "2026-06", "6 tháng cuối năm 2026" -> "2026-12" */
+static size_t half_year_at(char out[11], const char *t, size_t len, size_t p)
+{
+	size_t q = p, n;
+	int y, end;
+
+	if (!(n = vn_kw(t, len, q, "6 thang ")) && !(n = vn_kw(t, len, q, "06 thang ")) &&
+	    !(n = vn_kw(t, len, q, "sau thang ")))
+		return 0;
+	q = vn_skip_blank(t, len, q + n, 1);
+	if ((n = vn_kw(t, len, q, "dau nam ")))
+		end = 6;
+	else if ((n = vn_kw(t, len, q, "cuoi nam ")))
+		end = 12;
+	else
+		return 0;
+	q = vn_skip_blank(t, len, q + n, 1);
+	if (read_int(t, len, q, &y, 4) != 4 || (q + 4 < len && t[q + 4] >= '0' && t[q + 4] <= '9'))
+		return 0;
+	snprintf(out, 11, "%04u-%02u", (unsigned)y % 10000u, (unsigned)end);
+	return q + 4 - p;
+}
+
+static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
+                           const char *doc_date)
+{
+	static const char *const before[] = {
+		"truoc ", "cham nhat la ", "cham nhat vao ", "cham nhat ", "den het ",
+		"hoan thanh trong ", "hoan thanh ", "xong truoc ", "han chot ", NULL
+	};
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char iso[11];
+		size_t n;
+		int k;
+
+		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '(')
+			continue;
+		for (k = 0; before[k]; k++) {
+			n = vn_kw(t, len, i, before[k]);
+			if (n && vn_kw(t, len, i + n, "ngay ")) {
+				deadline_date(dl, dtext, t, len, i + n, doc_date, i);
+				break;
+			}
+		}
+		if ((vn_kw(t, len, i, "trong thang ") || vn_kw(t, len, i, "truoc thang ")) &&
+		    month_at(iso, t, len, i + vn_kw(t, len, i, "trong ") + vn_kw(t, len, i, "truoc ")))
+			add_str(dl, iso);
+		if (quarter_at(iso, t, len, i))
+			add_str(dl, iso);
+		/* only as a time limit ("trong 6 tháng đầu năm 2026"), not a report's period */
+		n = vn_kw(t, len, i, "trong ");
+		if (!n)
+			n = vn_kw(t, len, i, "truoc ");
+		if (n && half_year_at(iso, t, len, vn_skip_blank(t, len, i + n, 1)))
+			add_str(dl, iso);
+		/* relative: "trong vòng 10 ngày làm việc", "trong thời hạn 15 ngày" */
+		{
+			static const char *const rel[] = {
+				"trong vong ", "trong thoi han ", "trong ", "cham nhat sau ", NULL
+			};
+			for (k = 0; rel[k]; k++) {
+				int v;
+				size_t q;
+
+				n = vn_kw(t, len, i, rel[k]);
+				if (!n)
+					continue;
+				q = i + n;
+				if (!(n = read_int(t, len, q, &v, 3)))
+					continue;
+				q = vn_skip_blank(t, len, q + n, 1);
+				if ((n = vn_kw(t, len, q, "ngay lam viec")) || (n = vn_kw(t, len, q, "ngay")) ||
+				    (n = vn_kw(t, len, q, "thang")) || (n = vn_kw(t, len, q, "tuan"))) {
+					char *c = vn_clean(t + i, q + n - i, NULL);
+					if (c)
+						add_str(dtext, c);
+					free(c);
+				}
+				break;
+			}
+		}
+	}
+}
+
+/* ---- outputs ---------------------------------------------------------- */
+
+static void find_outputs(cJSON *out, const char *t, size_t len)
+{
+	static const struct { const char *word, *type; } docs[] = {
+		{"Kế hoạch", "plan"}, {"Chương trình", "program"}, {"Đề án", "program"},
+		{"Báo cáo", "report"}, {"Quyết định", "decision"}, {"Chỉ thị", "directive"},
+		{"Nghị quyết", "resolution"}, {"Phương án", "plan"}, {"Quy chế", "other"},
+		{"Quy định", "other"}, {"Hướng dẫn", "other"}, {"Tờ trình", "other"},
+	};
+	/* not a bare "ban hành": it mostly describes a cited document */
+	static const char *const acts[] = {
+		"xay dung, ban hanh ", "xay dung va ban hanh ", "xay dung ",
+		"tham muu ban hanh ", "trinh ", "lap ", "soan thao ", NULL
+	};
+	static const char *const stops[] = {
+		" truoc ngay", " tren co so", " trong thang", " trong quy", " de ",
+		" nham ", " gui ", " theo quy dinh", NULL
+	};
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		size_t n = 0, p, e, d;
+		int k;
+
+		if (i > 0 && t[i - 1] != ' ')
+			continue;
+		for (k = 0; acts[k] && !n; k++)
+			n = vn_kw(t, len, i, acts[k]);
+		if (!n)
+			continue;
+		p = i + n;
+		for (d = 0; d < sizeof(docs) / sizeof(docs[0]); d++)
+			if (vn_has(t, len, p, docs[d].word))
+				break;
+		if (d == sizeof(docs) / sizeof(docs[0]))
+			continue;
+		for (e = p; e < len; e++) {
+			if (t[e] == ';' || t[e] == ':' || (t[e] == '.' && (e + 1 >= len || t[e + 1] == ' ')))
+				break;
+			if (t[e] == ' ') {
+				for (k = 0; stops[k]; k++)
+					if (vn_kw(t, len, e, stops[k]))
+						break;
+				if (stops[k])
+					break;
+			}
+			if (e - p > 300)
+				break;
+		}
+		{
+			char *c = vn_clean(t + p, e - p, ",;. ");
+			cJSON *o = cJSON_CreateObject();
+
+			if (c && o) {
+				cJSON_AddStringToObject(o, "type", docs[d].type);
+				cJSON_AddStringToObject(o, "text", c);
+				cJSON_AddItemToArray(out, o);
+				o = NULL;
+			}
+			cJSON_Delete(o);
+			free(c);
+		}
+		i = e;
+	}
+}
+
+/* ---- items ------------------------------------------------------------ */
+
+static int skip_heading(const char *t, size_t len)
+{
+	static const char *const kws[] = {
+		"muc dich", "yeu cau", "muc tieu", "quan diem", "tinh hinh", "ket qua",
+		"danh gia", "pham vi", "doi tuong", "kinh phi", "su can thiet", "boi canh",
+		"thuc trang", "can cu", "chi tieu", NULL
+	};
+	int i;
+
+	for (i = 0; kws[i]; i++)
+		if (vn_kw_find(t, len, 0, kws[i]) != SIZE_MAX)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the first line of an item a heading: short, not a sentence, with
+ * bullets or sub-items after it?
+ */
+static int is_heading(const char *text, const struct vn_lines *L, const struct marker *m,
+                      int has_children)
+{
+	const struct vn_line *l = &L->v[m->line];
+	size_t s = vn_skip_blank(text, l->e, m->text_s, 0), e = l->e, words = 1, i;
+	size_t j;
+
+	if (s >= e)
+		return 1;
+	if (text[e - 1] == '.' || text[e - 1] == ';')
+		return 0;
+	for (i = s; i < e; i++)
+		if (text[i] == ' ')
+			words++;
+	if (words > 10)
+		return 0;
+	if (has_children || text[e - 1] == ':')
+		return 1;
+	for (j = m->line + 1; j < L->n && L->v[j].start < m->e; j++) {
+		const struct vn_line *n = &L->v[j];
+		if (vn_line_blank(n))
+			continue;
+		return text[n->s] == '-' || text[n->s] == '+' || vn_has(text, n->e, n->s, "•") ||
+		       vn_has(text, n->e, n->s, "–");
+	}
+	return 0;
+}
+
+static char *collapse(const char *t, size_t s, size_t e)
+{
+	return vn_clean(t + s, e - s, NULL);
+}
+
+static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+                 const struct marker *m, const char *label, const cJSON *inherit,
+                 int heading, const char *doc_date)
+{
+	const char *t = doc->text;
+	cJSON *o = cJSON_CreateObject(), *lead, *sup, *dl, *dt, *outs;
+	char *text = collapse(t, vn_skip_blank(t, m->e, m->text_s, 1), m->e);
+	char *head = NULL;
+	size_t len;
+
+	if (!o || !text) {
+		cJSON_Delete(o);
+		free(text);
+		return;
+	}
+	len = strlen(text);
+	cJSON_AddStringToObject(o, "label", label);
+	cJSON_AddStringToObject(o, "text", text);
+	lead = cJSON_AddArrayToObject(o, "lead");
+	sup = cJSON_AddArrayToObject(o, "support");
+	dl = cJSON_AddArrayToObject(o, "deadlines");
+	dt = cJSON_AddArrayToObject(o, "deadlines_text");
+	outs = cJSON_AddArrayToObject(o, "outputs");
+	if (heading) {
+		const struct vn_line *l = &L->v[m->line];
+		head = collapse(t, vn_skip_blank(t, l->e, m->text_s, 0), l->e);
+		if (head)
+			find_lead(lead, head, strlen(head), 1);
+	}
+	if (lead && cJSON_GetArraySize(lead) == 0)
+		find_lead(lead, text, len, 0);
+	if (lead && cJSON_GetArraySize(lead) == 0 && inherit) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, inherit)
+			cJSON_AddItemToArray(lead, cJSON_Duplicate(it, 1));
+	}
+	if (sup)
+		find_support(sup, lead, text, len);
+	if (dl && dt)
+		find_deadlines(dl, dt, text, len, doc_date);
+	if (outs)
+		find_outputs(outs, text, len);
+	{
+		size_t e = m->e;
+		while (e > m->s && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
+			e--;
+		cJSON_AddItemToObject(o, "span", vn_span(doc, m->s, e));
+	}
+	cJSON_AddItemToArray(tasks, o);
+	free(head);
+	free(text);
+}
+
+/* Does the item's own heading (its first line) name an agency? */
+static int heading_agency(const char *t, const struct vn_lines *L, const struct marker *m)
+{
+	const struct vn_line *l = &L->v[m->line];
+	size_t s = vn_skip_blank(t, l->e, m->text_s, 0);
+	char *h = collapse(t, s, l->e);
+	int r = 0;
+
+	if (h) {
+		size_t n = strlen(h);
+		while (n && (h[n - 1] == ':' || h[n - 1] == ' '))
+			h[--n] = '\0';
+		r = agency_phrase(h, n, 0, 1, verbs, 0) != 0;
+	}
+	free(h);
+	return r;
+}
+
+/*
+ * The last item ends where the closing paragraph starts ("Chủ tịch UBND
+ * tỉnh yêu cầu …", "Trên đây là …"): after a blank line, not a bullet.
+ */
+static size_t closing_from(const char *t, const struct vn_lines *L, size_t line, size_t end)
+{
+	static const char *const kws[] = {
+		"yeu cau", "tren day", "de nghi cac", "chu tich ubnd", "chu tich uy ban",
+		"uy ban nhan dan tinh yeu cau", "ubnd tinh yeu cau", "trong qua trinh",
+		"giao van phong", "nhan duoc cong van", "nhan duoc van ban", NULL
+	};
+	size_t i;
+	int blank = 0, k;
+
+	for (i = line + 1; i < L->n && L->v[i].start < end; i++) {
+		const struct vn_line *l = &L->v[i];
+
+		if (vn_line_blank(l)) {
+			blank = 1;
+			continue;
+		}
+		if (blank)
+			for (k = 0; kws[k]; k++)
+				if (vn_kw(t, l->e, l->s, kws[k]))
+					return l->s;
+		blank = 0;
+	}
+	return end;
+}
+
+void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+              size_t from_line, size_t start, size_t end, const char *doc_date)
+{
+	struct marker *mk;
+	size_t nm = 0, i, cap;
+	int last_roman = 0, last_num = 0, last_letter = -1;
+
+	(void)start;
+	if (from_line >= L->n)
+		return;
+	cap = L->n - from_line;
+	mk = calloc(cap, sizeof(*mk));
+	if (!mk)
+		return;
+	for (i = from_line; i < L->n && L->v[i].start < end; i++) {
+		struct marker m = {0};
+
+		if (vn_line_blank(&L->v[i]) || !classify(&m, doc->text, &L->v[i]))
+			continue;
+		/* keep the sequence: a wrapped line that starts with "2." is no item */
+		if (m.kind == K_ROMAN) {
+			if (m.value != last_roman + 1 && m.value != 1)
+				continue;
+			last_roman = m.value;
+			last_num = 0;
+			last_letter = -1;
+		} else if (m.kind == K_NUM) {
+			if (m.value != last_num + 1 && m.value != 1)
+				continue;
+			last_num = m.value;
+			last_letter = -1;
+		} else {
+			if (m.value <= last_letter && m.value != 0)
+				continue;
+			last_letter = m.value;
+		}
+		m.line = i;
+		m.s = L->v[i].s;
+		mk[nm++] = m;
+	}
+	for (i = 0; i < nm; i++)
+		mk[i].e = i + 1 < nm ? mk[i + 1].s : end;
+	if (nm)
+		mk[nm - 1].e = closing_from(doc->text, L, mk[nm - 1].line, end);
+
+	{
+		const struct marker *roman = NULL, *num = NULL;
+		int skip_roman = 0, skip_num = 0;
+		cJSON *num_lead = NULL;
+
+		for (i = 0; i < nm; i++) {
+			struct marker *m = &mk[i];
+			char label[40];
+			int children = 0;
+			size_t j;
+
+			if (m->kind == K_ROMAN) {
+				const struct vn_line *l = &L->v[m->line];
+				roman = m;
+				num = NULL;
+				skip_roman = skip_heading(doc->text + m->text_s, l->e - m->text_s);
+				continue;
+			}
+			if (skip_roman)
+				continue;
+			for (j = i + 1; j < nm && mk[j].kind > m->kind; j++)
+				children++;
+			if (m->kind == K_NUM) {
+				const struct vn_line *l = &L->v[m->line];
+				int heading = is_heading(doc->text, L, m, children > 0);
+
+				num = m;
+				cJSON_Delete(num_lead);
+				num_lead = NULL;
+				skip_num = heading && skip_heading(doc->text + m->text_s, l->e - m->text_s);
+				if (skip_num)
+					continue;
+				if (children) {
+					/* the parent's own words may name the lead of its points */
+					char *own = collapse(doc->text, m->text_s, mk[i + 1].s);
+					num_lead = cJSON_CreateArray();
+					if (own && num_lead)
+						find_lead(num_lead, own, strlen(own), heading);
+					free(own);
+					continue;
+				}
+				if (heading && !heading_agency(doc->text, L, m))
+					continue;
+				if (roman)
+					snprintf(label, sizeof(label), "%s.%s", roman->label, m->label);
+				else
+					snprintf(label, sizeof(label), "%s", m->label);
+				emit(tasks, doc, L, m, label, NULL, heading, doc_date);
+				continue;
+			}
+			/* a lettered point */
+			if (num && skip_num)
+				continue;
+			{
+				int heading = is_heading(doc->text, L, m, 0);
+				if (heading && !heading_agency(doc->text, L, m))
+					heading = 0;
+				if (roman && num)
+					snprintf(label, sizeof(label), "%s.%s.%s", roman->label, num->label, m->label);
+				else if (num)
+					snprintf(label, sizeof(label), "%s.%s", num->label, m->label);
+				else if (roman)
+					snprintf(label, sizeof(label), "%s.%s", roman->label, m->label);
+				else
+					snprintf(label, sizeof(label), "%s", m->label);
+				emit(tasks, doc, L, m, label,
+				     num_lead && cJSON_GetArraySize(num_lead) ? num_lead : NULL,
+				     heading, doc_date);
+			}
+		}
+		cJSON_Delete(num_lead);
+	}
+	free(mk);
+}

@@ -1,0 +1,144 @@
+/*
+ * Internal helpers of the Vietnamese extraction (extract.c, header.c,
+ * task.c, signer.c): lines, accent-insensitive keyword matching, case
+ * conversion of upper-case agency and title lines, a growing string, and
+ * the tables of agency names.  Not part of the public API: nothing here is
+ * exported from libvanthu.so.
+ */
+#ifndef VANTHU_VN_H
+#define VANTHU_VN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+#include "vanthu/plugin.h"
+
+/* ---- lines ---------------------------------------------------------- */
+
+struct vn_line {
+	size_t start, end;   /* raw line [start, end) without the '\n' */
+	size_t s, e;         /* the same, blanks trimmed on both sides */
+};
+
+struct vn_lines {
+	struct vn_line *v;
+	size_t n;
+};
+
+int vn_lines_split(struct vn_lines *out, const char *text, size_t len);
+void vn_lines_free(struct vn_lines *l);
+
+static inline int vn_line_blank(const struct vn_line *l)
+{
+	return l->s >= l->e;
+}
+
+/* ---- characters ----------------------------------------------------- */
+
+/* Decode one code point at s[i]; returns its length (>= 1), cp -1 when invalid. */
+size_t vn_cp(int32_t *cp, const char *s, size_t len, size_t i);
+
+/* Base letter of a code point, lower case, without marks; "đ" -> 'd'. */
+int32_t vn_fold_cp(int32_t cp);
+
+int vn_is_space(const char *s, size_t len, size_t i, size_t *n);
+int vn_is_upper_cp(int32_t cp);
+int vn_is_lower_cp(int32_t cp);
+
+/* Has letters and none of them lower case (markdown and digits ignored). */
+int vn_is_upper_text(const char *s, size_t len);
+
+/* Starts with an upper-case letter. */
+int vn_starts_upper(const char *s, size_t len);
+
+/*
+ * Does s[pos..len) start with the ASCII keyword `kw`, accents and case
+ * ignored?  A space in kw matches one or more blanks (new lines too); the
+ * match must end at a word boundary when kw ends with a letter.  Returns
+ * the bytes matched, or 0.
+ */
+size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw);
+
+/* Find kw in s[from..len) at a word start; SIZE_MAX when absent. */
+size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw);
+
+/* Case-sensitive prefix test at pos. */
+int vn_has(const char *s, size_t len, size_t pos, const char *lit);
+
+/* Skip blanks (not new lines when `nl` is 0) from pos. */
+size_t vn_skip_blank(const char *s, size_t len, size_t pos, int nl);
+
+/* ---- strings -------------------------------------------------------- */
+
+struct vn_buf {
+	char *p;
+	size_t n, cap;
+	int oom;
+};
+
+void vn_buf_add(struct vn_buf *b, const char *s, size_t n);
+void vn_buf_adds(struct vn_buf *b, const char *s);
+/* Append s[0..n) with runs of blanks collapsed to one space. */
+void vn_buf_add_collapsed(struct vn_buf *b, const char *s, size_t n);
+/* NUL-terminated result (caller frees) or NULL when out of memory. */
+char *vn_buf_take(struct vn_buf *b);
+
+/*
+ * A clean copy of s[0..n): blanks collapsed, '*' dropped, trimmed, and the
+ * characters of `strip_tail` removed from the end.  Caller frees.
+ */
+char *vn_clean(const char *s, size_t n, const char *strip_tail);
+
+/* Lower-case copy of s[0..n) (caller frees). */
+char *vn_lower(const char *s, size_t n);
+
+/*
+ * The usual spelling of an upper-case agency or title ("ỦY BAN NHÂN DÂN
+ * TỈNH ĐỒNG NAI" -> "Ủy ban nhân dân tỉnh Đồng Nai", "SỞ CÔNG THƯƠNG" ->
+ * "Sở Công Thương", "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch").  Mixed-case input
+ * is returned cleaned but otherwise as written.  Caller frees.
+ */
+char *vn_usual_case(const char *s, size_t n);
+
+/* The province named in s ("... tỉnh Đồng Nai ...") if it is a known one. */
+const char *vn_province_in(const char *s, size_t len, size_t *at);
+/* Canonical spelling of a province name starting at s, and its length. */
+const char *vn_province_at(const char *s, size_t len, size_t pos, size_t *n);
+
+/* ---- agencies ------------------------------------------------------- */
+
+/* Department names after "Sở"/"Bộ", canonical spelling, NULL-terminated. */
+extern const char *const vn_departments[];
+
+/*
+ * Length of the department name (from vn_departments) that starts at
+ * s[pos], the longest one; 0 when none.  *canon gets its spelling.
+ */
+size_t vn_department_at(const char *s, size_t len, size_t pos, const char **canon);
+
+/* Does an agency name start at s[pos] (Sở, Ban, UBND, Công an, …)? */
+size_t vn_agency_head(const char *s, size_t len, size_t pos);
+
+/* ---- the parts of the extraction (task.c, signer.c) ---------------- */
+
+/*
+ * Append to `tasks` the numbered and lettered items of the body that
+ * assign work.  The body is lines [from_line, …) from byte `start` to
+ * `end`; `doc_date` (may be NULL) gives the year of partial deadlines.
+ */
+void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+              size_t from_line, size_t start, size_t end, const char *doc_date);
+
+/*
+ * Add "signer" and "distribution" from the footer that starts at `from`;
+ * span (may be NULL) gets the bytes of the signature block.
+ */
+void vn_signature(cJSON *out, const struct vt_doc *doc, const struct vn_lines *L,
+                  size_t from, size_t span[2]);
+
+/* ---- spans ---------------------------------------------------------- */
+
+cJSON *vn_span(const struct vt_doc *doc, size_t start, size_t end);
+
+#endif

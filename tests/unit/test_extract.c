@@ -1,0 +1,690 @@
+/*
+ * The shared extraction on small texts of our own: header, recipients,
+ * tasks, signer, distribution, detection.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <vanthu/extract.h>
+#include <vanthu/text.h>
+
+static const struct vt_extract_opts dispatch = {"dispatch", NULL, 1};
+static const struct vt_extract_opts plan = {"plan", "KẾ HOẠCH", 0};
+static const struct vt_extract_opts decision = {"decision", "QUYẾT ĐỊNH", 0};
+static const struct vt_extract_opts resolution = {"resolution", "NGHỊ QUYẾT", 0};
+static const struct vt_extract_opts other = {"other", NULL, 0};
+static const char *const cv_codes[] = {"CV", NULL};
+static const char *const kh_codes[] = {"KH", NULL};
+static const char *const tb_codes[] = {"TB", NULL};
+
+struct parsed {
+	struct vt_text *t;
+	struct vt_doc doc;
+	cJSON *rec;
+};
+
+static void load(struct parsed *p, const char *text)
+{
+	assert_int_equal(vt_text_load(&p->t, text, strlen(text), "test"), 0);
+	p->doc.text = p->t->norm;
+	p->doc.len = p->t->norm_len;
+	p->doc.path = "test";
+	p->doc.src = p->t;
+	p->rec = NULL;
+}
+
+static cJSON *parse(struct parsed *p, const char *text, const struct vt_extract_opts *o)
+{
+	struct vt_perr err = {{0}};
+
+	load(p, text);
+	p->rec = cJSON_CreateObject();
+	assert_non_null(p->rec);
+	assert_int_equal(vt_extract_document(p->rec, &p->doc, o, &err), 0);
+	return p->rec;
+}
+
+static void done(struct parsed *p)
+{
+	cJSON_Delete(p->rec);
+	vt_text_free(p->t);
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int is_null(const cJSON *o, const char *k)
+{
+	return cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o, k));
+}
+
+static const char *at(const cJSON *o, const char *k, int i)
+{
+	const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, k), i);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int count(const cJSON *o, const char *k)
+{
+	return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(o, k));
+}
+
+static int has_warning(const cJSON *rec, const char *code)
+{
+	const cJSON *w;
+
+	cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(rec, "warnings"))
+		if (str(w, "code") && strcmp(str(w, "code"), code) == 0)
+			return 1;
+	return 0;
+}
+
+static const char numbered[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"TỈNH BẮC NINH\n"
+	"\n"
+	"Số: 412/UBND-KT\n"
+	"V/v rà soát các dự án đầu tư\n"
+	"nước ngoài năm 2025.\n"
+	"\n"
+	"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	"Độc lập - Tự do - Hạnh phúc\n"
+	"\n"
+	"Bắc Ninh, ngày 07 tháng 4 năm 2025\n"
+	"\n"
+	"Kính gửi:\n"
+	"- Các Sở: Tài chính, Văn hóa, Thể thao và Du lịch, Khoa học và\n"
+	"Công nghệ;\n"
+	"- Công an tỉnh.\n"
+	"\n"
+	"Ủy ban nhân dân tỉnh yêu cầu các cơ quan thực hiện:\n"
+	"\n"
+	"1. Sở Tài chính chủ trì, phối hợp với Sở Khoa học và Công nghệ rà soát\n"
+	"các dự án chậm tiến độ, báo cáo trước ngày 15/5/2025.\n"
+	"\n"
+	"2. Giao Công an tỉnh xây dựng Kế hoạch bảo đảm an ninh cho nhà đầu tư\n"
+	"trong quý III/2025.\n"
+	"\n"
+	"Yêu cầu các cơ quan nghiêm túc thực hiện./.\n"
+	"Nơi nhận:\n"
+	"- Như trên;\n"
+	"- Văn phòng Chính phủ (b/c);\n"
+	"- Sở Ngoại vụ (phối hợp);\n"
+	"- Lưu: VT, KT.\n"
+	"\n"
+	"KT. CHỦ TỊCH\n"
+	"PHÓ CHỦ TỊCH.\n"
+	"\n"
+	"**Ngô Thanh Bình**\n";
+
+static void test_header_numbered(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, numbered, &dispatch);
+
+	(void)state;
+	assert_string_equal(str(r, "type"), "dispatch");
+	assert_string_equal(str(r, "number"), "412/UBND-KT");
+	assert_string_equal(str(r, "symbol"), "UBND-KT");
+	assert_string_equal(str(r, "family"), "state");
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân tỉnh Bắc Ninh");
+	assert_string_equal(str(r, "province"), "Bắc Ninh");
+	assert_string_equal(str(r, "place"), "Bắc Ninh");
+	assert_string_equal(str(r, "date"), "2025-04-07");
+	assert_string_equal(str(r, "subject"), "rà soát các dự án đầu tư nước ngoài năm 2025");
+	assert_false(has_warning(r, "draft"));
+	assert_false(has_warning(r, "missing-number"));
+	done(&p);
+}
+
+static void test_recipients_grouped(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, numbered, &dispatch);
+
+	(void)state;
+	assert_int_equal(count(r, "recipients"), 4);
+	assert_string_equal(at(r, "recipients", 0), "Sở Tài chính");
+	/* the comma inside the name does not split it */
+	assert_string_equal(at(r, "recipients", 1), "Sở Văn hóa, Thể thao và Du lịch");
+	/* and the name wraps over two lines */
+	assert_string_equal(at(r, "recipients", 2), "Sở Khoa học và Công nghệ");
+	assert_string_equal(at(r, "recipients", 3), "Công an tỉnh");
+	done(&p);
+}
+
+static void test_tasks_numbered(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, numbered, &dispatch), *t;
+	const cJSON *span;
+	size_t s;
+
+	(void)state;
+	assert_int_equal(count(r, "tasks"), 2);
+	t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"), 0);
+	assert_string_equal(str(t, "label"), "1");
+	assert_string_equal(at(t, "lead", 0), "Sở Tài chính");
+	assert_int_equal(count(t, "lead"), 1);
+	assert_string_equal(at(t, "support", 0), "Sở Khoa học và Công nghệ");
+	assert_string_equal(at(t, "deadlines", 0), "2025-05-15");
+	/* the span points at the item in the text as given */
+	span = cJSON_GetObjectItemCaseSensitive(t, "span");
+	s = (size_t)cJSON_GetArrayItem(span, 0)->valuedouble;
+	assert_true(s < sizeof(numbered));
+	assert_memory_equal(numbered + s, "1. Sở Tài chính", strlen("1. Sở Tài chính"));
+
+	t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"), 1);
+	assert_string_equal(at(t, "lead", 0), "Công an tỉnh");
+	assert_string_equal(at(t, "deadlines", 0), "2025-Q3");
+	{
+		const cJSON *o = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(t, "outputs"), 0);
+		assert_non_null(o);
+		assert_string_equal(str(o, "type"), "plan");
+		assert_string_equal(str(o, "text"), "Kế hoạch bảo đảm an ninh cho nhà đầu tư");
+	}
+	done(&p);
+}
+
+static void test_signer_and_distribution(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, numbered, &dispatch), *s, *d;
+
+	(void)state;
+	s = cJSON_GetObjectItemCaseSensitive(r, "signer");
+	assert_string_equal(str(s, "name"), "Ngô Thanh Bình");
+	assert_string_equal(str(s, "title"), "Phó Chủ tịch");
+	assert_string_equal(str(s, "authority"), "KT. Chủ tịch");
+	d = cJSON_GetObjectItemCaseSensitive(r, "distribution");
+	assert_int_equal(cJSON_GetArraySize(d), 4);
+	assert_string_equal(str(cJSON_GetArrayItem(d, 0), "role"), "as_above");
+	assert_string_equal(str(cJSON_GetArrayItem(d, 1), "name"), "Văn phòng Chính phủ");
+	assert_string_equal(str(cJSON_GetArrayItem(d, 1), "role"), "report");
+	assert_string_equal(str(cJSON_GetArrayItem(d, 2), "name"), "Sở Ngoại vụ");
+	assert_string_equal(str(cJSON_GetArrayItem(d, 2), "role"), "coordinate");
+	assert_string_equal(str(cJSON_GetArrayItem(d, 3), "name"), "Lưu: VT, KT");
+	assert_string_equal(str(cJSON_GetArrayItem(d, 3), "role"), "archive");
+	done(&p);
+}
+
+static const char draft_plan[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"TỈNH AN GIANG\n"
+	"\n"
+	"Số:       /KH-UBND An Giang, ngày      tháng 11 năm 2025\n"
+	"\n"
+	"KẾ HOẠCH\n"
+	"Thực hiện Nghị quyết số 153/NQ-CP ngày 31/5/2025 của Chính phủ\n"
+	"về hội nhập quốc tế\n"
+	"\n"
+	"Căn cứ Nghị quyết số 153/NQ-CP ngày 31/5/2025 của Chính phủ;\n"
+	"\n"
+	"I. MỤC ĐÍCH, YÊU CẦU\n"
+	"1. Thống nhất nhận thức trong toàn tỉnh.\n"
+	"2. Phân công rõ trách nhiệm.\n"
+	"\n"
+	"II. TỔ CHỨC THỰC HIỆN\n"
+	"1. Nhiệm vụ chung\n"
+	"- Các cơ quan quán triệt Nghị quyết.\n"
+	"2. Nhiệm vụ cụ thể\n"
+	"a) Sở Ngoại vụ\n"
+	"- Theo dõi việc thực hiện Kế hoạch.\n"
+	"- Định kỳ hằng năm (trước ngày 20/12) báo cáo Ủy ban nhân dân tỉnh.\n"
+	"b) Sở Nông nghiệp và Môi trường\n"
+	"- Phối hợp với Sở Ngoại vụ vận động các dự án hợp tác.\n"
+	"\n"
+	"Trên đây là Kế hoạch của Ủy ban nhân dân tỉnh./.\n"
+	"\n"
+	"TM. ỦY BAN NHÂN DÂN\n"
+	"KT. CHỦ TỊCH\n"
+	"PHÓ CHỦ TỊCH\n"
+	"\n"
+	"Trần Quốc Việt\n"
+	"\n"
+	"Nơi nhận:\n"
+	"- Bộ Ngoại giao (b/c);\n"
+	"- Lưu: VT.\n";
+
+static void test_header_draft(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, draft_plan, &plan);
+
+	(void)state;
+	assert_true(is_null(r, "number"));
+	assert_string_equal(str(r, "symbol"), "KH-UBND");
+	assert_string_equal(str(r, "place"), "An Giang");
+	assert_string_equal(str(r, "date"), "2025-11");
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân tỉnh An Giang");
+	assert_string_equal(str(r, "subject"),
+	                    "Thực hiện Nghị quyết số 153/NQ-CP ngày 31/5/2025 của Chính phủ về hội nhập quốc tế");
+	assert_int_equal(count(r, "recipients"), 0);
+	assert_true(has_warning(r, "draft"));
+	done(&p);
+}
+
+static void test_tasks_agency_headings(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, draft_plan, &plan), *t;
+
+	(void)state;
+	/* MỤC ĐÍCH, YÊU CẦU and the bare heading "Nhiệm vụ chung" are no tasks */
+	assert_int_equal(count(r, "tasks"), 2);
+	t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"), 0);
+	assert_string_equal(str(t, "label"), "II.2.a");
+	assert_string_equal(at(t, "lead", 0), "Sở Ngoại vụ");
+	assert_string_equal(at(t, "deadlines", 0), "--12-20");
+	t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"), 1);
+	assert_string_equal(at(t, "lead", 0), "Sở Nông nghiệp và Môi trường");
+	assert_string_equal(at(t, "support", 0), "Sở Ngoại vụ");
+	done(&p);
+}
+
+static void test_signer_before_distribution(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, draft_plan, &plan), *s;
+
+	(void)state;
+	s = cJSON_GetObjectItemCaseSensitive(r, "signer");
+	assert_string_equal(str(s, "name"), "Trần Quốc Việt");
+	assert_string_equal(str(s, "title"), "Phó Chủ tịch");
+	assert_string_equal(str(s, "authority"), "TM. Ủy ban nhân dân, KT. Chủ tịch");
+	assert_int_equal(count(r, "distribution"), 2);
+	done(&p);
+}
+
+static const char cut_off[] =
+	"nước ngoài năm 2026\n"
+	"Kính gửi: Sở Ngoại vụ.\n"
+	"\n"
+	"Chủ tịch UBND tỉnh giao Sở Ngoại vụ tổng hợp các hoạt động đối ngoại\n"
+	"trên địa bàn tỉnh Hà Tĩnh.\n"
+	"\n"
+	"1. Sở Ngoại vụ chủ trì tổng hợp, báo cáo trong vòng 05 ngày làm việc./.\n";
+
+static void test_issuer_inferred(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, cut_off, &dispatch), *t;
+
+	(void)state;
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân tỉnh Hà Tĩnh");
+	assert_string_equal(str(r, "province"), "Hà Tĩnh");
+	assert_true(is_null(r, "number"));
+	assert_true(is_null(r, "date"));
+	assert_true(is_null(r, "subject"));
+	assert_true(has_warning(r, "issuer-inferred"));
+	assert_true(has_warning(r, "missing-number"));
+	assert_true(has_warning(r, "missing-date"));
+	assert_string_equal(at(r, "recipients", 0), "Sở Ngoại vụ");
+	t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"), 0);
+	assert_non_null(t);
+	assert_int_equal(count(t, "deadlines"), 0);
+	assert_string_equal(at(t, "deadlines_text", 0), "trong vòng 05 ngày làm việc");
+	done(&p);
+}
+
+static void test_detect(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	load(&p, numbered);
+	assert_true(vt_extract_detect(&p.doc, NULL, cv_codes) >= 80);
+	assert_true(vt_extract_detect(&p.doc, "KẾ HOẠCH", kh_codes) < 50);
+	assert_true(vt_extract_detect(&p.doc, "THÔNG BÁO", tb_codes) < 50);
+	done(&p);
+	load(&p, draft_plan);
+	assert_true(vt_extract_detect(&p.doc, "KẾ HOẠCH", kh_codes) >= 80);
+	assert_true(vt_extract_detect(&p.doc, NULL, cv_codes) < vt_extract_detect(&p.doc, "KẾ HOẠCH", kh_codes));
+	done(&p);
+	/* the header is lost: "Kính gửi" still says công văn */
+	load(&p, cut_off);
+	assert_true(vt_extract_detect(&p.doc, NULL, cv_codes) >= 50);
+	assert_true(vt_extract_detect(&p.doc, "KẾ HOẠCH", kh_codes) < 50);
+	done(&p);
+}
+
+static void test_garbage(void **state)
+{
+	static const char *const texts[] = {
+		"Số:", "1.", "a)", "Kính gửi:\n-", "Nơi nhận:\n- ", "KT.\n", "V/v",
+		"I.\n1.\na)\nb)\n2.", "trước ngày 31/", "quý IV/", "./.", "Sở: , ,",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct vt_doc doc = {texts[i], strlen(texts[i]), "t", NULL};
+		struct vt_perr err = {{0}};
+		cJSON *r = cJSON_CreateObject();
+
+		assert_int_equal(vt_extract_document(r, &doc, &dispatch, &err), 0);
+		assert_non_null(cJSON_GetObjectItemCaseSensitive(r, "tasks"));
+		assert_in_range(vt_extract_detect(&doc, NULL, cv_codes), 0, 100);
+		cJSON_Delete(r);
+	}
+}
+
+/* ---- issue 3: types, Party header, tables, attachments, inference ---- */
+
+static const char mismatch[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"TỈNH NGHỆ AN\n"
+	"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	"Độc lập - Tự do - Hạnh phúc\n"
+	"Số: 77/QĐ-UBND Nghệ An, ngày 04 tháng 3 năm 2025\n"
+	"\n"
+	"KẾ HOẠCH\n"
+	"Tổ chức Tuần lễ hợp tác quốc tế năm 2025\n"
+	"\n"
+	"1. Sở Ngoại vụ chủ trì tổ chức các hoạt động trong tháng 5/2025.\n"
+	"2. Sở Tài chính bảo đảm kinh phí./.\n"
+	"Nơi nhận:\n"
+	"- Lưu: VT.\n"
+	"CHỦ TỊCH\n"
+	"Trần Văn Nam\n";
+
+static void test_type_mismatch(void **state)
+{
+	struct parsed p;
+	cJSON *r;
+
+	(void)state;
+	load(&p, mismatch);
+	/* the title outweighs the symbol; both outweigh the fallback */
+	assert_true(vt_extract_detect_type(&p.doc, "plan") > vt_extract_detect_type(&p.doc, "decision"));
+	assert_true(vt_extract_detect_type(&p.doc, "decision") >= 10);
+	assert_true(vt_extract_detect_type(&p.doc, "other") < vt_extract_detect_type(&p.doc, "plan"));
+	vt_text_free(p.t);
+	r = parse(&p, mismatch, &plan);
+	assert_string_equal(str(r, "type"), "plan");
+	assert_string_equal(str(r, "number"), "77/QĐ-UBND");
+	assert_true(has_warning(r, "type-mismatch"));
+	assert_false(has_warning(r, "missing-signature"));
+	done(&p);
+	/* the fallback takes the title's type too */
+	r = parse(&p, mismatch, &other);
+	assert_string_equal(str(r, "type"), "plan");
+	done(&p);
+}
+
+static const char party[] =
+	"BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n"
+	"*\n"
+	"Số 59-NQ/TW Hà Nội, ngày 24 tháng 01 năm 2025\n"
+	"\n"
+	"NGHỊ QUYẾT\n"
+	"CỦA BỘ CHÍNH TRỊ\n"
+	"về hội nhập quốc tế trong tình hình mới\n"
+	"-----\n"
+	"\n"
+	"I- TÌNH HÌNH\n"
+	"1- Công tác hội nhập quốc tế đạt nhiều kết quả quan trọng.\n"
+	"\n"
+	"T/M BỘ CHÍNH TRỊ\n"
+	"TỔNG BÍ THƯ\n"
+	"\n"
+	"Tô Lâm\n";
+
+static void test_party_header(void **state)
+{
+	struct parsed p;
+	cJSON *r, *s;
+
+	(void)state;
+	load(&p, party);
+	assert_int_equal(vt_extract_detect_type(&p.doc, "resolution"), 95);
+	assert_true(vt_extract_detect_type(&p.doc, "directive") < 50);
+	vt_text_free(p.t);
+	r = parse(&p, party, &resolution);
+	assert_string_equal(str(r, "number"), "59-NQ/TW");
+	assert_string_equal(str(r, "family"), "party");
+	assert_string_equal(str(r, "issuer"), "Bộ Chính trị");
+	assert_true(is_null(r, "province"));
+	assert_string_equal(str(r, "place"), "Hà Nội");
+	assert_string_equal(str(r, "date"), "2025-01-24");
+	assert_string_equal(str(r, "subject"), "về hội nhập quốc tế trong tình hình mới");
+	s = cJSON_GetObjectItemCaseSensitive(r, "signer");
+	assert_string_equal(str(s, "name"), "Tô Lâm");
+	assert_string_equal(str(s, "title"), "Tổng Bí thư");
+	assert_string_equal(str(s, "authority"), "T/M Bộ Chính trị");
+	done(&p);
+}
+
+static const char table_header[] =
+	"| ỦY BAN NHÂN DÂN<br>TỈNH CÀ MAU | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |\n"
+	"|---|---|\n"
+	"| Số: 31/CT-UBND | Cà Mau, ngày 09 tháng 6 năm 2025 |\n"
+	"\n"
+	"# CHỈ THỊ\n"
+	"**Về phòng, chống khai thác hải sản bất hợp pháp**\n"
+	"\n"
+	"1. Sở Nông nghiệp và Môi trường chủ trì kiểm tra tàu cá trước ngày 30/6/2025.\n"
+	"2. Công an tỉnh xử lý nghiêm các vi phạm./.\n";
+
+static void test_table_header(void **state)
+{
+	struct parsed p;
+	cJSON *r;
+	const cJSON *sp;
+
+	(void)state;
+	load(&p, table_header);
+	assert_int_equal(vt_extract_detect_type(&p.doc, "directive"), 95);
+	vt_text_free(p.t);
+	r = parse(&p, table_header, &other);
+	assert_string_equal(str(r, "type"), "directive");
+	assert_string_equal(str(r, "number"), "31/CT-UBND");
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân tỉnh Cà Mau");
+	assert_string_equal(str(r, "province"), "Cà Mau");
+	assert_string_equal(str(r, "place"), "Cà Mau");
+	assert_string_equal(str(r, "date"), "2025-06-09");
+	assert_string_equal(str(r, "subject"), "Về phòng, chống khai thác hải sản bất hợp pháp");
+	assert_int_equal(count(r, "tasks"), 2);
+	/* the span of the number points at it in the original text */
+	sp = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "spans"), "number");
+	assert_int_equal(cJSON_GetArraySize(sp), 2);
+	assert_memory_equal(table_header + (size_t)cJSON_GetArrayItem(sp, 0)->valuedouble,
+	                    "31/CT-UBND", 10);
+	assert_true(has_warning(r, "missing-signature"));
+	done(&p);
+}
+
+static const char decision_att[] =
+	"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	"TỈNH AN GIANG Độc lập - Tự do - Hạnh phúc\n"
+	"Số: 305/QĐ-UBND An Giang, ngày 02 tháng 7 năm 2025\n"
+	"\n"
+	"QUYẾT ĐỊNH\n"
+	"Ban hành Quy chế làm việc của Tổ công tác hội nhập\n"
+	"\n"
+	"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG\n"
+	"\n"
+	"Căn cứ Nghị quyết số 59-NQ/TW ngày 24/01/2025 của Bộ Chính trị;\n"
+	"\n"
+	"QUYẾT ĐỊNH:\n"
+	"Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Tổ công tác.\n"
+	"Điều 2. Giao Sở Ngoại vụ chủ trì theo dõi việc thực hiện Quy chế.\n"
+	"Điều 3. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+	"Nơi nhận:                          KT. CHỦ TỊCH\n"
+	"- Như Điều 2;                      PHÓ CHỦ TỊCH\n"
+	"- Lưu: VT.\n"
+	"                                   Lê Văn Phước\n"
+	"\n"
+	"QUY CHẾ\n"
+	"Làm việc của Tổ công tác hội nhập\n"
+	"(Ban hành kèm theo Quyết định số 305/QĐ-UBND ngày 02/7/2025\n"
+	"của Chủ tịch Ủy ban nhân dân tỉnh)\n"
+	"\n"
+	"Điều 1. Tổ công tác có nhiệm vụ tham mưu về hội nhập.\n"
+	"Điều 2. Tổ trưởng chịu trách nhiệm phân công nhiệm vụ.\n";
+
+static void test_attachments(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, decision_att, &decision), *a, *t, *s;
+
+	(void)state;
+	assert_string_equal(str(r, "type"), "decision");
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân tỉnh An Giang");
+	assert_string_equal(str(r, "subject"), "Ban hành Quy chế làm việc của Tổ công tác hội nhập");
+	s = cJSON_GetObjectItemCaseSensitive(r, "signer");
+	assert_string_equal(str(s, "name"), "Lê Văn Phước");
+	assert_string_equal(str(s, "title"), "Phó Chủ tịch");
+	assert_string_equal(str(s, "authority"), "KT. Chủ tịch");
+	assert_int_equal(count(r, "distribution"), 2);
+	assert_int_equal(count(r, "attachments"), 1);
+	a = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "attachments"), 0);
+	assert_string_equal(str(a, "type"), "regulation");
+	assert_string_equal(str(a, "title"), "Làm việc của Tổ công tác hội nhập");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(a, "span")), 2);
+	/* only the article that gives work is a task; the attachment's are not */
+	assert_int_equal(count(r, "tasks"), 1);
+	t = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"), 0);
+	assert_string_equal(str(t, "label"), "Điều 2");
+	assert_string_equal(at(t, "lead", 0), "Sở Ngoại vụ");
+	done(&p);
+}
+
+static const char ministry_cut[] =
+	"năm 2026 của các địa phương\n"
+	"Kính gửi: Ủy ban nhân dân các tỉnh, thành phố.\n"
+	"\n"
+	"Bộ Công Thương đề nghị các địa phương rà soát các dự án năng lượng và\n"
+	"gửi kết quả về Bộ Công Thương trước ngày 20/3/2026./.\n"
+	"Nơi nhận:\n"
+	"- Như trên;\n"
+	"- Lưu: VT, ĐL.\n"
+	"**KT. BỘ TRƯỞNG**\n"
+	"**THỨ TRƯỞNG.**\n"
+	"*Handwritten signature*\n"
+	"Nguyễn Hoàng Long\n";
+
+static void test_truncated_inferred(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, ministry_cut, &dispatch), *s;
+
+	(void)state;
+	assert_string_equal(str(r, "issuer"), "Bộ Công Thương");
+	assert_true(is_null(r, "province"));
+	assert_true(has_warning(r, "issuer-inferred"));
+	s = cJSON_GetObjectItemCaseSensitive(r, "signer");
+	assert_string_equal(str(s, "name"), "Nguyễn Hoàng Long");
+	assert_string_equal(str(s, "title"), "Thứ trưởng");
+	assert_string_equal(str(s, "authority"), "KT. Bộ trưởng");
+	done(&p);
+}
+
+static void test_signer_prefixes(void **state)
+{
+	static const struct { const char *text, *title, *auth, *name; } cases[] = {
+		{"x./.\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n(Đã ký)\nLê Thị Thu\n",
+		 "Chánh Văn phòng", "TUQ. Chủ tịch", "Lê Thị Thu"},
+		{"x./.\nQ. GIÁM ĐỐC\n\nPhan Văn Hải\n", NULL, "Q. Giám đốc", "Phan Văn Hải"},
+		{"x./.\nTL. BỘ TRƯỞNG\nVỤ TRƯỞNG\n[Đã ký]\nĐỗ An\n", "Vụ trưởng", "TL. Bộ trưởng", "Đỗ An"},
+		{"x./.\nK/T BÍ THƯ\nPHÓ BÍ THƯ.\n\nMai Văn Tú\n", "Phó Bí thư", "K/T Bí thư", "Mai Văn Tú"},
+		{"x./.\nTM ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nVõ Tấn Đức\n", "Chủ tịch", "TM. Ủy ban nhân dân", "Võ Tấn Đức"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct parsed p;
+		cJSON *r = parse(&p, cases[i].text, &other), *s;
+
+		s = cJSON_GetObjectItemCaseSensitive(r, "signer");
+		assert_non_null(s);
+		if (cases[i].title)
+			assert_string_equal(str(s, "title"), cases[i].title);
+		assert_string_equal(str(s, "authority"), cases[i].auth);
+		assert_string_equal(str(s, "name"), cases[i].name);
+		done(&p);
+	}
+}
+
+static void test_detect_scale(void **state)
+{
+	static const char notice_kl[] =
+		"VĂN PHÒNG CHÍNH PHỦ\nSố: 398/TB-VPCP\nHà Nội, ngày 05 tháng 8 năm 2025\n"
+		"THÔNG BÁO KẾT LUẬN\ncủa Thủ tướng Chính phủ tại hội nghị\n";
+	static const char totrinh[] =
+		"SỞ NỘI VỤ\nSố: 12/TTr-SNV\nHuế, ngày 05 tháng 8 năm 2025\nTỜ TRÌNH\nVề việc thành lập\n";
+	static const char bare[] = "Ủy ban nhân dân tỉnh đề nghị các sở.\n";
+	struct parsed p;
+	cJSON *r;
+
+	(void)state;
+	load(&p, notice_kl);
+	assert_true(vt_extract_detect_type(&p.doc, "notice") > vt_extract_detect_type(&p.doc, "conclusion"));
+	vt_text_free(p.t);
+	load(&p, totrinh);
+	assert_true(vt_extract_detect_type(&p.doc, "other") >= 80);
+	assert_true(vt_extract_detect_type(&p.doc, "dispatch") < 50);
+	vt_text_free(p.t);
+	r = parse(&p, totrinh, &other);
+	assert_string_equal(str(r, "type"), "other");
+	assert_string_equal(str(r, "issuer"), "Sở Nội vụ");
+	done(&p);
+	load(&p, bare);
+	assert_true(vt_extract_detect_type(&p.doc, "other") < 50);
+	vt_text_free(p.t);
+}
+
+static void test_annex_missing(void **state)
+{
+	static const char t1[] =
+		"Số: 5/KH-UBND\nKẾ HOẠCH\nVề đối ngoại\n1. Các nhiệm vụ cụ thể (chi tiết tại Phụ lục kèm theo)./.\n";
+	static const char t2[] =
+		"Số: 5/KH-UBND\nKẾ HOẠCH\nVề đối ngoại\n1. Các nhiệm vụ cụ thể (chi tiết tại Phụ lục kèm theo)./.\n"
+		"PHỤ LỤC\nDanh mục nhiệm vụ\n";
+	struct parsed p;
+	cJSON *r = parse(&p, t1, &plan);
+
+	(void)state;
+	assert_true(has_warning(r, "annex-missing"));
+	done(&p);
+	r = parse(&p, t2, &plan);
+	assert_false(has_warning(r, "annex-missing"));
+	done(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_numbered),
+		cmocka_unit_test(test_recipients_grouped),
+		cmocka_unit_test(test_tasks_numbered),
+		cmocka_unit_test(test_signer_and_distribution),
+		cmocka_unit_test(test_header_draft),
+		cmocka_unit_test(test_tasks_agency_headings),
+		cmocka_unit_test(test_signer_before_distribution),
+		cmocka_unit_test(test_issuer_inferred),
+		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_type_mismatch),
+		cmocka_unit_test(test_party_header),
+		cmocka_unit_test(test_table_header),
+		cmocka_unit_test(test_attachments),
+		cmocka_unit_test(test_truncated_inferred),
+		cmocka_unit_test(test_signer_prefixes),
+		cmocka_unit_test(test_detect_scale),
+		cmocka_unit_test(test_annex_missing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

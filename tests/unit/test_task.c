@@ -1,0 +1,155 @@
+/*
+ * Tasks through the shared extraction, on a plan written for this test:
+ * lettering with đ and gaps, leads named in several ways and normalised
+ * through the agency register, support, deadlines of every shape, outputs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <vanthu/extract.h>
+#include <vanthu/text.h>
+
+static const struct vt_extract_opts plan = {"plan", "KẾ HOẠCH", 0};
+
+static const char text[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"TỈNH QUẢNG TRỊ\n"
+	"Số: 77/KH-UBND          Quảng Trị, ngày 12 tháng 3 năm 2026\n"
+	"\n"
+	"KẾ HOẠCH\n"
+	"Thúc đẩy hợp tác quốc tế năm 2026\n"
+	"\n"
+	"I. NHIỆM VỤ\n"
+	"1. Giao nhiệm vụ cụ thể\n"
+	"a) Sở NN&MT chủ trì, phối hợp với Sở Tài chính xây dựng Kế hoạch chuyển đổi số "
+	"ngành nông nghiệp, hoàn thành trong quý III/2026.\n"
+	"b) SNgV chủ trì tham mưu ban hành Quyết định thành lập Tổ công tác, trình trước "
+	"ngày 30/9/2026.\n"
+	"đ) Sở Công Thương báo cáo kết quả trước ngày 31/5 hằng năm.\n"
+	"g) Đề nghị Sở Y tế phối hợp với các cơ quan liên quan hoàn thành trong tháng 6/2026; "
+	"định kỳ hằng quý báo cáo trong 10 ngày làm việc kể từ khi kết thúc quý.\n"
+	"h) Các sở, ban, ngành triển khai trong 6 tháng đầu năm 2026.\n"
+	"./.\n";
+
+struct parsed {
+	struct vt_text *t;
+	struct vt_doc doc;
+	cJSON *rec;
+};
+
+static const cJSON *task(const cJSON *rec, const char *label)
+{
+	const cJSON *t;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItem(rec, "tasks")) {
+		const cJSON *l = cJSON_GetObjectItem(t, "label");
+
+		if (cJSON_IsString(l) && !strcmp(l->valuestring, label))
+			return t;
+	}
+	fail_msg("no task '%s'", label);
+	return NULL;
+}
+
+static int has(const cJSON *t, const char *list, const char *want)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItem(t, list))
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, want))
+			return 1;
+	fail_msg("'%s' not in %s", want, list);
+	return 0;
+}
+
+static int setup(void **state)
+{
+	struct parsed *p = calloc(1, sizeof(*p));
+	struct vt_perr err = {{0}};
+
+	if (!p || vt_text_load(&p->t, text, strlen(text), "test") != 0)
+		return -1;
+	p->doc.text = p->t->norm;
+	p->doc.len = p->t->norm_len;
+	p->doc.path = "test";
+	p->doc.src = p->t;
+	p->rec = cJSON_CreateObject();
+	if (!p->rec || vt_extract_document(p->rec, &p->doc, &plan, &err) != 0)
+		return -1;
+	*state = p;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct parsed *p = *state;
+
+	cJSON_Delete(p->rec);
+	vt_text_free(p->t);
+	free(p);
+	return 0;
+}
+
+static void test_lettering(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 5);
+	task(p->rec, "I.1.a");
+	task(p->rec, "I.1.đ");
+	task(p->rec, "I.1.h");
+}
+
+static void test_leads_normalised(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_true(has(task(p->rec, "I.1.a"), "lead", "Sở Nông nghiệp và Môi trường"));
+	assert_true(has(task(p->rec, "I.1.a"), "support", "Sở Tài chính"));
+	assert_true(has(task(p->rec, "I.1.b"), "lead", "Sở Ngoại vụ"));
+	assert_true(has(task(p->rec, "I.1.g"), "lead", "Sở Y tế"));
+	assert_true(has(task(p->rec, "I.1.g"), "support", "các cơ quan liên quan"));
+	assert_true(has(task(p->rec, "I.1.h"), "lead", "Các sở, ban, ngành"));
+}
+
+static void test_deadlines(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_true(has(task(p->rec, "I.1.a"), "deadlines", "2026-Q3"));
+	assert_true(has(task(p->rec, "I.1.b"), "deadlines", "2026-09-30"));
+	assert_true(has(task(p->rec, "I.1.đ"), "deadlines", "--05-31"));
+	assert_true(has(task(p->rec, "I.1.g"), "deadlines", "2026-06"));
+	assert_true(has(task(p->rec, "I.1.g"), "deadlines_text", "trong 10 ngày làm việc"));
+	assert_true(has(task(p->rec, "I.1.h"), "deadlines", "2026-06"));
+}
+
+static void test_outputs(void **state)
+{
+	const struct parsed *p = *state;
+	const cJSON *o = cJSON_GetArrayItem(cJSON_GetObjectItem(task(p->rec, "I.1.a"), "outputs"), 0);
+
+	assert_non_null(o);
+	assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "plan");
+	assert_non_null(strstr(cJSON_GetObjectItem(o, "text")->valuestring, "Kế hoạch chuyển đổi số"));
+	o = cJSON_GetArrayItem(cJSON_GetObjectItem(task(p->rec, "I.1.b"), "outputs"), 0);
+	assert_non_null(o);
+	assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "decision");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lettering),
+		cmocka_unit_test(test_leads_normalised),
+		cmocka_unit_test(test_deadlines),
+		cmocka_unit_test(test_outputs),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
