@@ -1,0 +1,1791 @@
+/*
+ * The store: records and their sources in a bare git repository.
+ *
+ * This is the only file that includes <git2.h>.  A run of writes (a txn)
+ * holds an flock() on <gitdir>/vanthu/lock, writes blobs to the object
+ * database as records are put, keeps the tree updates in memory and at
+ * commit builds one new tree from HEAD's with git_tree_create_updated(),
+ * so that a commit costs the shards it touches, not the whole store.  The
+ * branch moves by compare-and-swap against the HEAD read under the lock:
+ * history is never rewritten, and a crash before the ref moves leaves only
+ * unreferenced objects, which git ignores.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "vanthu/error.h"
+#include "vanthu/record.h"
+#include "vanthu/store.h"
+#include "vanthu/text.h"
+
+#define ID_MAX 100
+/* "records/xx/<id>.json" and "sources/yy/<sha256>.txt" */
+#define RECORD_PATH_MAX (sizeof("records/xx/.json") + ID_MAX)
+#define SOURCE_PATH_MAX (sizeof("sources/yy/.txt") + 64)
+/* Longest number, type or plugin name echoed into a commit message. */
+#define FIELD_MAX 120
+#define DEFAULT_NAME "vanthu"
+#define DEFAULT_EMAIL "vanthu@localhost"
+#define DEFAULT_REF "refs/heads/main"
+#define LOCK_POLL_MS 10
+
+struct vt_store {
+	git_repository *repo;
+	char *path;       /* as given, for messages */
+	char *datadir;    /* <gitdir>/vanthu, once made */
+};
+
+/* A record staged in a txn.  `path` first: see struct pindex. */
+struct staged_rec {
+	char path[RECORD_PATH_MAX];
+	git_oid oid;
+	git_oid base;          /* the blob at HEAD, when has_base */
+	int has_base;
+	int removed;           /* staged for removal (oid unused) */
+	char *id, *number, *type, *plugin, *sha;
+};
+
+struct staged_src {
+	char path[SOURCE_PATH_MAX];
+	git_oid oid;
+};
+
+#define META_PATH_MAX 200
+
+/* A meta file (index/, corrections/) staged in a txn.  `path` first. */
+struct staged_meta {
+	char path[META_PATH_MAX];
+	git_oid oid;
+	git_oid base;
+	int has_base;
+	int removed;
+};
+
+/*
+ * Staged paths by hash, so that a run of a million puts is not quadratic.
+ * Slots hold index + 1 into an array whose elements start with their
+ * NUL-terminated path; 0 is an empty slot.
+ */
+struct pindex {
+	size_t *slot;
+	size_t cap;            /* a power of two, over twice the count */
+};
+
+struct vt_txn {
+	struct vt_store *s;
+	int lockfd;
+	int done;
+	char *refname;         /* the branch HEAD points to */
+	git_commit *head;      /* NULL on an empty store */
+	git_tree *tree;        /* HEAD's tree, NULL on an empty store */
+	char verb[32];
+	struct staged_rec *recs;
+	size_t nrecs, recs_cap;
+	struct staged_src *srcs;
+	size_t nsrcs, srcs_cap;
+	struct staged_meta *metas;
+	size_t nmetas, metas_cap;
+	struct pindex recs_ix, srcs_ix, metas_ix;
+};
+
+/* A libgit2 failure becomes VT_EIO carrying libgit2's own words. */
+__attribute__((format(printf, 1, 2)))
+static int git_fail(const char *fmt, ...)
+{
+	const git_error *e = git_error_last();
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return vt_error_set(VT_EIO, "%s: %s", what,
+	                    e && e->message ? e->message : "unknown git error");
+}
+
+/* The library is refcounted; every init is paired with one shutdown. */
+static int lib_init(void)
+{
+	if (git_libgit2_init() < 0)
+		return git_fail("cannot initialise libgit2");
+	/* A crash must leave the previous commit, not a torn object or ref. */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	return 0;
+}
+
+/* Ids name files: [a-z0-9-]{1,100}, so no path can escape its shard. */
+static int id_valid(const char *id)
+{
+	size_t n;
+
+	if (!id)
+		return 0;
+	for (n = 0; id[n]; n++) {
+		char c = id[n];
+
+		if (n >= ID_MAX)
+			return 0;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return 0;
+	}
+	return n > 0;
+}
+
+/* 256 shards by hash, so a million records stay at ~4k per tree. */
+static void record_path(char out[RECORD_PATH_MAX], const char *id)
+{
+	char hex[65];
+
+	vt_sha256_hex(hex, id, strlen(id));
+	snprintf(out, RECORD_PATH_MAX, "records/%.2s/%s.json", hex, id);
+}
+
+static char *xstrdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/*
+ * A copy of a value from a document that is safe on one line of a commit
+ * message: control characters become spaces, and it is cut (on a UTF-8
+ * boundary) at FIELD_MAX bytes.
+ */
+static char *message_field(const char *s)
+{
+	size_t n = 0, i;
+	char *out;
+
+	if (!s)
+		return NULL;
+	while (s[n] && n < FIELD_MAX)
+		n++;
+	while (n > 0 && s[n] && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	if (!(out = malloc(n + 1)))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		out[i] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static const char *json_str(const cJSON *obj, const char *key)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, key));
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static int dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return empty;
+}
+
+static int init_new(const char *path)
+{
+	git_repository_init_options opts;
+	git_repository *repo = NULL;
+
+	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
+	opts.initial_head = "main";
+	if (git_repository_init_ext(&repo, path, &opts) < 0)
+		return git_fail("cannot create store '%s'", path);
+	git_repository_free(repo);
+	return 0;
+}
+
+int vt_store_init(const char *path)
+{
+	git_repository *repo = NULL;
+	struct stat st;
+	int err;
+
+	if (!path || !*path)
+		return vt_error_set(VT_EUSAGE, "no store path given");
+	if ((err = lib_init()) < 0)
+		return err;
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			err = vt_error_set(VT_EEXISTS,
+			                   "'%s' exists and is not a store", path);
+		} else if (git_repository_open_bare(&repo, path) == 0) {
+			git_repository_free(repo);
+			err = 0;
+		} else if (!dir_is_empty(path)) {
+			err = vt_error_set(VT_EEXISTS,
+			                   "'%s' is not empty and is not a store", path);
+		} else {
+			err = init_new(path);
+		}
+	} else if (errno == ENOENT) {
+		err = init_new(path);
+	} else {
+		err = vt_error_set(VT_EIO, "cannot read '%s': %s", path,
+		                   strerror(errno));
+	}
+	git_libgit2_shutdown();
+	return err;
+}
+
+int vt_store_open(struct vt_store **out, const char *path)
+{
+	struct vt_store *s;
+	int err;
+
+	*out = NULL;
+	if (!path || !*path)
+		return vt_error_set(VT_EUSAGE, "no store path given");
+	if ((err = lib_init()) < 0)
+		return err;
+	if (!(s = calloc(1, sizeof(*s))) || !(s->path = strdup(path))) {
+		free(s);
+		git_libgit2_shutdown();
+		return vt_error_oom();
+	}
+	err = git_repository_open_bare(&s->repo, path);
+	if (err == GIT_ENOTFOUND) {
+		err = vt_error_set(VT_ENOTFOUND,
+		                   "no store at '%s' (run 'vanthu init')", path);
+	} else if (err < 0) {
+		err = git_fail("cannot open store '%s'", path);
+	}
+	if (err < 0) {
+		vt_store_free(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+void vt_store_free(struct vt_store *s)
+{
+	if (!s)
+		return;
+	git_repository_free(s->repo);
+	free(s->path);
+	free(s->datadir);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+const char *vt_store_datadir(struct vt_store *s)
+{
+	const char *gitdir;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	if (!s->datadir) {
+		gitdir = git_repository_path(s->repo);
+		n = strlen(gitdir) + sizeof("/vanthu");
+		if (!(s->datadir = malloc(n))) {
+			vt_error_oom();
+			return NULL;
+		}
+		/* git_repository_path() ends in '/'. */
+		snprintf(s->datadir, n, "%s%svanthu", gitdir,
+		         n > 0 && gitdir[0] && gitdir[strlen(gitdir) - 1] == '/' ? "" : "/");
+	}
+	if (mkdir(s->datadir, 0777) < 0 && errno != EEXIST) {
+		vt_error_set(VT_EIO, "cannot create '%s': %s", s->datadir,
+		             strerror(errno));
+		return NULL;
+	}
+	return s->datadir;
+}
+
+int vt_store_head(char oid[VT_OID_HEXSZ + 1], struct vt_store *s)
+{
+	git_oid id;
+	int err;
+
+	oid[0] = '\0';
+	err = git_reference_name_to_id(&id, s->repo, "HEAD");
+	if (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH)
+		return vt_error_set(VT_ENOTFOUND, "store '%s' is empty", s->path);
+	if (err < 0)
+		return git_fail("cannot read HEAD of store '%s'", s->path);
+	git_oid_tostr(oid, VT_OID_HEXSZ + 1, &id);
+	return 0;
+}
+
+/* ---- identity --------------------------------------------------------- */
+
+/*
+ * "Name <email>": a name without '<' '>' or control characters, one space
+ * or more, an email without spaces, and nothing after the '>'.  Anything
+ * else is refused (-1, and the caller falls back), so that a typo never
+ * ends up in history as a half-parsed name; -2 when it does not fit.
+ */
+static int parse_author(char *name, size_t name_sz, char *email,
+                        size_t email_sz, const char *s)
+{
+	const char *lt, *gt, *end;
+	size_t nlen, elen, i;
+
+	if (!s || !(lt = strchr(s, '<')) || !(gt = strchr(lt, '>')))
+		return -1;
+	end = gt + 1;
+	if (*end || strchr(lt + 1, '<') || gt == lt + 1)
+		return -1;
+	nlen = (size_t)(lt - s);
+	while (nlen > 0 && s[nlen - 1] == ' ')
+		nlen--;
+	if (nlen == 0 || nlen == (size_t)(lt - s) || s[0] == ' ')
+		return -1;
+	for (i = 0; i < nlen; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '>' || s[i] == 0x7f)
+			return -1;
+	elen = (size_t)(gt - lt - 1);
+	for (i = 0; i < elen; i++)
+		if ((unsigned char)lt[1 + i] <= 0x20 || lt[1 + i] == 0x7f)
+			return -1;
+	if (nlen >= name_sz || elen >= email_sz)
+		return -2;
+	memcpy(name, s, nlen);
+	name[nlen] = '\0';
+	memcpy(email, lt + 1, elen);
+	email[elen] = '\0';
+	return 0;
+}
+
+static int copy_ident(char *name, size_t name_sz, char *email,
+                      size_t email_sz, const char *n, const char *e)
+{
+	if (strlen(n) >= name_sz || strlen(e) >= email_sz)
+		return vt_error_set(VT_EINVALID, "author '%s <%s>' is too long", n, e);
+	memcpy(name, n, strlen(n) + 1);
+	memcpy(email, e, strlen(e) + 1);
+	return 0;
+}
+
+int vt_store_author(char *name, size_t name_sz, char *email, size_t email_sz,
+                    struct vt_store *s)
+{
+	git_signature *sig = NULL;
+	int err;
+
+	if (!name || !email || name_sz == 0 || email_sz == 0)
+		return vt_error_set(VT_EUSAGE, "no buffer for the author");
+	err = parse_author(name, name_sz, email, email_sz, getenv("VANTHU_AUTHOR"));
+	if (err == 0)
+		return 0;
+	if (err == -2)
+		return vt_error_set(VT_EINVALID, "author '%.200s' is too long",
+		                    getenv("VANTHU_AUTHOR"));
+	/* user.name and user.email from the repo, global or system config */
+	if (s && git_signature_default(&sig, s->repo) == 0) {
+		err = copy_ident(name, name_sz, email, email_sz, sig->name,
+		                 sig->email);
+		git_signature_free(sig);
+		if (err == 0)
+			return 0;
+	}
+	git_error_clear();
+	return copy_ident(name, name_sz, email, email_sz, DEFAULT_NAME,
+	                  DEFAULT_EMAIL);
+}
+
+static int make_signature(git_signature **out, struct vt_store *s)
+{
+	char name[256], email[256];
+	int err;
+
+	if ((err = vt_store_author(name, sizeof(name), email, sizeof(email), s)) < 0)
+		return err;
+	if (git_signature_now(out, name, email) == 0)
+		return 0;
+	/* libgit2 refused what we accepted: still never fail an ingest. */
+	if (git_signature_now(out, DEFAULT_NAME, DEFAULT_EMAIL) == 0)
+		return 0;
+	return git_fail("cannot make a signature");
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/*
+ * The root tree at `rev` (NULL: HEAD).  *out is NULL (and 0 returned)
+ * when rev is NULL and the store has no commit yet.
+ */
+static int resolve_tree(git_tree **out, struct vt_store *s, const char *rev)
+{
+	git_object *obj = NULL;
+	int err;
+
+	*out = NULL;
+	if (!rev) {
+		err = git_repository_head_unborn(s->repo);
+		if (err == 1)
+			return 0;
+		if (err < 0)
+			return git_fail("cannot read HEAD of store '%s'", s->path);
+	}
+	err = git_revparse_single(&obj, s->repo, rev ? rev : "HEAD");
+	if (err == GIT_EAMBIGUOUS)
+		return vt_error_set(VT_EAMBIGUOUS, "revision '%s' is ambiguous", rev);
+	if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC || (err < 0 && rev))
+		return vt_error_set(VT_ENOTFOUND, "no revision '%s'",
+		                    rev ? rev : "HEAD");
+	if (err < 0)
+		return git_fail("cannot read HEAD of store '%s'", s->path);
+	err = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (err < 0) {
+		*out = NULL;
+		return vt_error_set(VT_ENOTFOUND, "no revision '%s'",
+		                    rev ? rev : "HEAD");
+	}
+	return 0;
+}
+
+static cJSON *parse_blob(const git_blob *blob)
+{
+	cJSON *rec = cJSON_ParseWithLength(git_blob_rawcontent(blob),
+	                                   (size_t)git_blob_rawsize(blob));
+
+	if (rec && !cJSON_IsObject(rec)) {
+		cJSON_Delete(rec);
+		rec = NULL;
+	}
+	return rec;
+}
+
+int vt_store_get(cJSON **out, struct vt_store *s, const char *id,
+                 const char *rev)
+{
+	char path[RECORD_PATH_MAX];
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int err;
+
+	*out = NULL;
+	/* Nothing can be stored under a malformed id, so it is not there. */
+	if (!id_valid(id))
+		return vt_error_set(VT_ENOTFOUND, "no record '%.100s'", id ? id : "");
+	if ((err = resolve_tree(&tree, s, rev)) < 0)
+		return err;
+	record_path(path, id);
+	if (!tree || git_tree_entry_bypath(&e, tree, path) < 0) {
+		err = rev ? vt_error_set(VT_ENOTFOUND, "no record '%s' at '%s'", id, rev)
+		          : vt_error_set(VT_ENOTFOUND, "no record '%s'", id);
+		goto done;
+	}
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		err = vt_error_set(VT_EINVALID, "'%s' in store '%s' is not a file",
+		                   path, s->path);
+		goto done;
+	}
+	if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(e)) < 0) {
+		err = git_fail("cannot read '%s' in store '%s'", path, s->path);
+		goto done;
+	}
+	if (!(*out = parse_blob(blob)))
+		err = vt_error_set(VT_EINVALID,
+		                   "'%s' in store '%s' is not a JSON object",
+		                   path, s->path);
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return err;
+}
+
+/* One shard: records/<xx>/ in path order. */
+static int foreach_shard(struct vt_store *s, const char *shard,
+                         const git_tree *t, vt_store_record_cb cb, void *payload)
+{
+	size_t i, n = git_tree_entrycount(t);
+	char path[512];
+	int err = 0;
+
+	for (i = 0; i < n && err == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		git_blob *blob = NULL;
+		cJSON *rec;
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(e)) < 0)
+			return git_fail("cannot read 'records/%s/%s' in store '%s'",
+			                shard, git_tree_entry_name(e), s->path);
+		snprintf(path, sizeof(path), "records/%s/%s", shard,
+		         git_tree_entry_name(e));
+		rec = parse_blob(blob);
+		git_blob_free(blob);
+		err = cb(path, rec, payload);
+		cJSON_Delete(rec);
+	}
+	return err;
+}
+
+int vt_store_foreach(struct vt_store *s, const char *rev, vt_store_record_cb cb,
+                     void *payload)
+{
+	git_tree *root = NULL, *records = NULL;
+	git_tree_entry *e = NULL;
+	size_t i, n;
+	int err;
+
+	if (!s || !cb)
+		return vt_error_set(VT_EUSAGE, "no store or callback");
+	if ((err = resolve_tree(&root, s, rev)) < 0)
+		return err;
+	if (!root || git_tree_entry_bypath(&e, root, "records") < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		goto done;   /* no records yet */
+	if (git_tree_lookup(&records, s->repo, git_tree_entry_id(e)) < 0) {
+		err = git_fail("cannot read 'records' in store '%s'", s->path);
+		goto done;
+	}
+	n = git_tree_entrycount(records);
+	for (i = 0; i < n && err == 0; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(records, i);
+		git_tree *shard = NULL;
+
+		if (git_tree_entry_type(se) != GIT_OBJECT_TREE)
+			continue;
+		if (git_tree_lookup(&shard, s->repo, git_tree_entry_id(se)) < 0) {
+			err = git_fail("cannot read 'records/%s' in store '%s'",
+			               git_tree_entry_name(se), s->path);
+			break;
+		}
+		err = foreach_shard(s, git_tree_entry_name(se), shard, cb, payload);
+		git_tree_free(shard);
+	}
+done:
+	git_tree_free(records);
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_error_clear();
+	return err;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000L + (t.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+/*
+ * flock() rather than a lock file: the kernel drops it when the process
+ * dies, however it dies, so a kill -9 never leaves a stuck store.
+ */
+static int take_lock(int *fd_out, struct vt_store *s, int wait_ms)
+{
+	const char *dir = vt_store_datadir(s);
+	struct timespec t0, pause = { 0, LOCK_POLL_MS * 1000000L };
+	char path[4096];
+	int fd;
+
+	if (!dir)
+		return vt_error_last_code();
+	snprintf(path, sizeof(path), "%s/lock", dir);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
+		return vt_error_set(VT_EIO, "cannot open '%s': %s", path,
+		                    strerror(errno));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int e = errno;
+
+			close(fd);
+			return vt_error_set(VT_EIO, "cannot lock '%s': %s", path,
+			                    strerror(e));
+		}
+		if (wait_ms >= 0 && elapsed_ms(&t0) >= wait_ms) {
+			close(fd);
+			return vt_error_set(VT_ELOCKED,
+			                    "store '%s' is locked by another writer",
+			                    s->path);
+		}
+		nanosleep(&pause, NULL);
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+/* HEAD as it is now, under the lock: another writer may have committed. */
+static int load_head(struct vt_txn *tx)
+{
+	git_repository *repo = tx->s->repo;
+	git_reference *head = NULL;
+	git_oid id;
+	int err;
+
+	if (git_reference_lookup(&head, repo, "HEAD") < 0)
+		return git_fail("cannot read HEAD of store '%s'", tx->s->path);
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		return vt_error_set(VT_EINVALID,
+		                    "store '%s' has a detached HEAD", tx->s->path);
+	}
+	tx->refname = xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	if (!tx->refname)
+		return vt_error_oom();
+	err = git_reference_name_to_id(&id, repo, tx->refname);
+	if (err == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;   /* first commit */
+	}
+	if (err < 0 || git_commit_lookup(&tx->head, repo, &id) < 0 ||
+	    git_commit_tree(&tx->tree, tx->head) < 0)
+		return git_fail("cannot read '%s' in store '%s'", tx->refname,
+		                tx->s->path);
+	return 0;
+}
+
+int vt_store_begin(struct vt_txn **out, struct vt_store *s, int wait_ms)
+{
+	struct vt_txn *tx;
+	int err;
+
+	*out = NULL;
+	if (!s)
+		return vt_error_set(VT_EUSAGE, "no store");
+	if (!(tx = calloc(1, sizeof(*tx))))
+		return vt_error_oom();
+	tx->s = s;
+	tx->lockfd = -1;
+	snprintf(tx->verb, sizeof(tx->verb), "ingest");
+	if ((err = take_lock(&tx->lockfd, s, wait_ms)) < 0 ||
+	    (err = load_head(tx)) < 0) {
+		vt_txn_free(tx);
+		return err;
+	}
+	*out = tx;
+	return 0;
+}
+
+int vt_txn_set_verb(struct vt_txn *tx, const char *verb)
+{
+	size_t i, n;
+
+	if (!tx || !verb || !*verb || (n = strlen(verb)) >= sizeof(tx->verb))
+		return vt_error_set(VT_EUSAGE, "invalid commit verb '%.40s'",
+		                    verb ? verb : "");
+	for (i = 0; i < n; i++)
+		if (!((verb[i] >= 'a' && verb[i] <= 'z') || verb[i] == '-'))
+			return vt_error_set(VT_EUSAGE, "invalid commit verb '%s'", verb);
+	memcpy(tx->verb, verb, n + 1);
+	return 0;
+}
+
+static void release_lock(struct vt_txn *tx)
+{
+	if (tx->lockfd >= 0) {
+		close(tx->lockfd);   /* drops the flock */
+		tx->lockfd = -1;
+	}
+}
+
+static void rec_clear(struct staged_rec *r)
+{
+	free(r->id);
+	free(r->number);
+	free(r->type);
+	free(r->plugin);
+	free(r->sha);
+}
+
+void vt_txn_free(struct vt_txn *tx)
+{
+	size_t i;
+
+	if (!tx)
+		return;
+	release_lock(tx);
+	for (i = 0; i < tx->nrecs; i++)
+		rec_clear(&tx->recs[i]);
+	free(tx->recs);
+	free(tx->srcs);
+	free(tx->metas);
+	free(tx->recs_ix.slot);
+	free(tx->srcs_ix.slot);
+	free(tx->metas_ix.slot);
+	free(tx->refname);
+	git_tree_free(tx->tree);
+	git_commit_free(tx->head);
+	free(tx);
+}
+
+static size_t path_hash(const char *p)
+{
+	size_t h = 14695981039346656037u;   /* FNV-1a */
+
+	while (*p)
+		h = (h ^ (unsigned char)*p++) * 1099511628211u;
+	return h;
+}
+
+static const char *elem_path(const void *arr, size_t stride, size_t i)
+{
+	return (const char *)arr + i * stride;
+}
+
+/* Index of the element with `path`, or -1. */
+static long pindex_get(const struct pindex *ix, const void *arr, size_t stride,
+                       const char *path)
+{
+	size_t h;
+
+	if (!ix->cap)
+		return -1;
+	for (h = path_hash(path) & (ix->cap - 1);; h = (h + 1) & (ix->cap - 1)) {
+		if (!ix->slot[h])
+			return -1;
+		if (!strcmp(elem_path(arr, stride, ix->slot[h] - 1), path))
+			return (long)(ix->slot[h] - 1);
+	}
+}
+
+static void pindex_put(struct pindex *ix, const void *arr, size_t stride, size_t i)
+{
+	size_t h = path_hash(elem_path(arr, stride, i)) & (ix->cap - 1);
+
+	while (ix->slot[h])
+		h = (h + 1) & (ix->cap - 1);
+	ix->slot[h] = i + 1;
+}
+
+/* Index element `i` of `n` (the array already holds it). */
+static int pindex_add(struct pindex *ix, const void *arr, size_t stride,
+                      size_t i, size_t n)
+{
+	if (n * 2 > ix->cap) {
+		size_t cap = ix->cap ? ix->cap * 2 : 64, j;
+		size_t *slot = calloc(cap, sizeof(*slot));
+
+		if (!slot)
+			return vt_error_oom();
+		free(ix->slot);
+		ix->slot = slot;
+		ix->cap = cap;
+		for (j = 0; j < n; j++)
+			pindex_put(ix, arr, stride, j);
+		return 0;
+	}
+	pindex_put(ix, arr, stride, i);
+	return 0;
+}
+
+/* The blob at `path` in HEAD's tree: 1 found, 0 absent. */
+static int head_blob(git_oid *out, const struct vt_txn *tx, const char *path)
+{
+	git_tree_entry *e = NULL;
+	int found = 0;
+
+	if (tx->tree && git_tree_entry_bypath(&e, tx->tree, path) == 0) {
+		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			git_oid_cpy(out, git_tree_entry_id(e));
+			found = 1;
+		}
+		git_tree_entry_free(e);
+	}
+	git_error_clear();
+	return found;
+}
+
+static int stage_source(struct vt_txn *tx, const char *src, size_t len,
+                        char sha[65])
+{
+	struct staged_src *ss;
+	char path[SOURCE_PATH_MAX];
+	git_oid oid;
+
+	vt_sha256_hex(sha, src, len);
+	snprintf(path, sizeof(path), "sources/%.2s/%s.txt", sha, sha);
+	if (pindex_get(&tx->srcs_ix, tx->srcs, sizeof(*tx->srcs), path) >= 0)
+		return 0;
+	/* Same name, same bytes: already kept, never rewritten. */
+	if (head_blob(&oid, tx, path))
+		return 0;
+	if (tx->nsrcs == tx->srcs_cap) {
+		size_t cap = tx->srcs_cap ? tx->srcs_cap * 2 : 16;
+		void *p = realloc(tx->srcs, cap * sizeof(*tx->srcs));
+
+		if (!p)
+			return vt_error_oom();
+		tx->srcs = p;
+		tx->srcs_cap = cap;
+	}
+	if (git_blob_create_from_buffer(&oid, tx->s->repo, src, len) < 0)
+		return git_fail("cannot write source '%s' in store '%s'", path,
+		                tx->s->path);
+	ss = &tx->srcs[tx->nsrcs++];
+	memcpy(ss->path, path, sizeof(path));
+	git_oid_cpy(&ss->oid, &oid);
+	return pindex_add(&tx->srcs_ix, tx->srcs, sizeof(*tx->srcs),
+	                  tx->nsrcs - 1, tx->nsrcs);
+}
+
+static struct staged_rec *find_staged(struct vt_txn *tx, const char *path)
+{
+	long i = pindex_get(&tx->recs_ix, tx->recs, sizeof(*tx->recs), path);
+
+	return i < 0 ? NULL : &tx->recs[i];
+}
+
+/* A new staged record for `path`, indexed; NULL when out of memory. */
+static struct staged_rec *new_staged(struct vt_txn *tx, const char *path)
+{
+	struct staged_rec *r;
+
+	if (tx->nrecs == tx->recs_cap) {
+		size_t cap = tx->recs_cap ? tx->recs_cap * 2 : 16;
+		void *p = realloc(tx->recs, cap * sizeof(*tx->recs));
+
+		if (!p)
+			return NULL;
+		tx->recs = p;
+		tx->recs_cap = cap;
+	}
+	r = &tx->recs[tx->nrecs++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->path, sizeof(r->path), "%s", path);
+	if (pindex_add(&tx->recs_ix, tx->recs, sizeof(*tx->recs), tx->nrecs - 1,
+	               tx->nrecs) < 0) {
+		tx->nrecs--;
+		return NULL;
+	}
+	return r;
+}
+
+/* What the commit message says about a record, taken from the record. */
+static int describe(struct staged_rec *r, const cJSON *rec, const char *sha)
+{
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
+	const char *name = json_str(src, "plugin");
+	const char *version = json_str(src, "plugin_version");
+	char plugin[2 * FIELD_MAX + 2];
+
+	rec_clear(r);
+	r->id = xstrdup(json_str(rec, "id"));
+	r->number = message_field(json_str(rec, "number"));
+	r->type = message_field(json_str(rec, "type"));
+	if (!sha)
+		sha = json_str(src, "sha256");
+	r->sha = message_field(sha);
+	if (name) {
+		snprintf(plugin, sizeof(plugin), "%.*s %.*s", FIELD_MAX, name,
+		         FIELD_MAX, version ? version : "?");
+		r->plugin = message_field(plugin);
+	} else {
+		r->plugin = NULL;
+	}
+	if (!r->id || (json_str(rec, "number") && !r->number))
+		return vt_error_oom();
+	return 0;
+}
+
+int vt_store_put(struct vt_txn *tx, const cJSON *rec, const char *src,
+                 size_t src_len, enum vt_change *change)
+{
+	enum vt_change kind;
+	struct staged_rec *r;
+	char path[RECORD_PATH_MAX], sha[65];
+	const char *id;
+	char *canon;
+	git_oid oid, base;
+	int has_base, err;
+
+	if (change)
+		*change = VT_UNCHANGED;
+	if (!tx || !rec)
+		return vt_error_set(VT_EUSAGE, "no transaction or record");
+	if (tx->done)
+		return vt_error_set(VT_EUSAGE, "transaction already committed");
+	id = json_str(rec, "id");
+	if (!id)
+		return vt_error_set(VT_EINVALID, "record has no \"id\"");
+	if (!id_valid(id))
+		return vt_error_set(VT_EINVALID,
+		                    "invalid record id '%.100s' (want 1 to 100 of a-z, 0-9, '-')",
+		                    id);
+	if ((err = vt_record_validate(rec, src ? src_len : 0)) < 0)
+		return err;
+	if (!(canon = vt_record_canonical(rec)))
+		return vt_error_last_code() < 0 ? vt_error_last_code() : vt_error_oom();
+	err = git_blob_create_from_buffer(&oid, tx->s->repo, canon, strlen(canon));
+	free(canon);
+	if (err < 0)
+		return git_fail("cannot write record '%s' in store '%s'", id,
+		                tx->s->path);
+	record_path(path, id);
+
+	if ((r = find_staged(tx, path))) {
+		/* Compared with what this run already staged. */
+		if (!r->removed && git_oid_equal(&r->oid, &oid))
+			return 0;
+		kind = r->removed ? VT_ADDED : VT_CHANGED;
+	} else {
+		has_base = head_blob(&base, tx, path);
+		if (has_base && git_oid_equal(&base, &oid))
+			return 0;
+		kind = has_base ? VT_CHANGED : VT_ADDED;
+		if (!(r = new_staged(tx, path)))
+			return vt_error_oom();
+		r->has_base = has_base;
+		if (has_base)
+			git_oid_cpy(&r->base, &base);
+	}
+	r->removed = 0;
+	git_oid_cpy(&r->oid, &oid);
+	if (src && (err = stage_source(tx, src, src_len, sha)) < 0)
+		return err;
+	if ((err = describe(r, rec, src ? sha : NULL)) < 0)
+		return err;
+	if (change)
+		*change = kind;
+	return 0;
+}
+
+/* The record at HEAD, parsed, for the message of a removal; may be NULL. */
+static cJSON *head_record(const struct vt_txn *tx, const git_oid *blob_id)
+{
+	git_blob *blob = NULL;
+	cJSON *rec = NULL;
+
+	if (git_blob_lookup(&blob, tx->s->repo, blob_id) == 0)
+		rec = parse_blob(blob);
+	git_blob_free(blob);
+	git_error_clear();
+	return rec;
+}
+
+int vt_store_remove(struct vt_txn *tx, const char *id, enum vt_change *change)
+{
+	char path[RECORD_PATH_MAX];
+	struct staged_rec *r;
+	git_oid base;
+	cJSON *old;
+	int err;
+
+	if (change)
+		*change = VT_UNCHANGED;
+	if (!tx || !id)
+		return vt_error_set(VT_EUSAGE, "no transaction or id");
+	if (tx->done)
+		return vt_error_set(VT_EUSAGE, "transaction already committed");
+	if (!id_valid(id))
+		return vt_error_set(VT_ENOTFOUND, "no record '%.100s'", id);
+	record_path(path, id);
+	if ((r = find_staged(tx, path))) {
+		if (r->removed)
+			return vt_error_set(VT_ENOTFOUND, "no record '%s'", id);
+		r->removed = 1;
+	} else {
+		if (!head_blob(&base, tx, path))
+			return vt_error_set(VT_ENOTFOUND, "no record '%s'", id);
+		if (!(r = new_staged(tx, path)))
+			return vt_error_oom();
+		r->has_base = 1;
+		git_oid_cpy(&r->base, &base);
+		r->removed = 1;
+		old = head_record(tx, &base);
+		err = old ? describe(r, old, NULL) : -1;
+		cJSON_Delete(old);
+		if (err < 0 || !r->id || strcmp(r->id, id)) {
+			rec_clear(r);
+			r->number = r->type = r->plugin = r->sha = NULL;
+			if (!(r->id = strdup(id)))
+				return vt_error_oom();
+		}
+	}
+	/* A removal names no plugin or source. */
+	free(r->plugin);
+	free(r->sha);
+	r->plugin = r->sha = NULL;
+	if (change)
+		*change = VT_REMOVED;
+	return 0;
+}
+
+/* ---- meta files ------------------------------------------------------- */
+
+/* "index/..." or "corrections/...", components of [a-z0-9._-], no dots only. */
+static int meta_path_valid(const char *path)
+{
+	const char *c, *seg;
+	size_t n;
+
+	if (!path || (n = strlen(path)) == 0 || n >= META_PATH_MAX)
+		return 0;
+	if (strncmp(path, "index/", 6) && strncmp(path, "corrections/", 12))
+		return 0;
+	for (seg = c = path;; c++) {
+		if (*c == '/' || *c == '\0') {
+			size_t len = (size_t)(c - seg);
+
+			if (len == 0 || (len <= 2 && !strncmp(seg, "..", len)))
+				return 0;
+			if (!*c)
+				return 1;
+			seg = c + 1;
+			continue;
+		}
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		      *c == '.' || *c == '_' || *c == '-'))
+			return 0;
+	}
+}
+
+static struct staged_meta *find_meta(struct vt_txn *tx, const char *path)
+{
+	long i = pindex_get(&tx->metas_ix, tx->metas, sizeof(*tx->metas), path);
+
+	return i < 0 ? NULL : &tx->metas[i];
+}
+
+int vt_store_put_meta(struct vt_txn *tx, const char *path, const char *data,
+                      size_t len)
+{
+	struct staged_meta *m;
+	git_oid oid, base;
+	int has_base;
+
+	if (!tx)
+		return vt_error_set(VT_EUSAGE, "no transaction");
+	if (tx->done)
+		return vt_error_set(VT_EUSAGE, "transaction already committed");
+	if (!meta_path_valid(path))
+		return vt_error_set(VT_EINVALID, "invalid meta path '%.200s'",
+		                    path ? path : "");
+	if (data && git_blob_create_from_buffer(&oid, tx->s->repo, data, len) < 0)
+		return git_fail("cannot write '%s' in store '%s'", path, tx->s->path);
+	if (!(m = find_meta(tx, path))) {
+		has_base = head_blob(&base, tx, path);
+		if (!data && !has_base)
+			return 0;
+		if (tx->nmetas == tx->metas_cap) {
+			size_t cap = tx->metas_cap ? tx->metas_cap * 2 : 8;
+			void *p = realloc(tx->metas, cap * sizeof(*tx->metas));
+
+			if (!p)
+				return vt_error_oom();
+			tx->metas = p;
+			tx->metas_cap = cap;
+		}
+		m = &tx->metas[tx->nmetas++];
+		memset(m, 0, sizeof(*m));
+		snprintf(m->path, sizeof(m->path), "%s", path);
+		m->has_base = has_base;
+		if (has_base)
+			git_oid_cpy(&m->base, &base);
+		if (pindex_add(&tx->metas_ix, tx->metas, sizeof(*tx->metas),
+		               tx->nmetas - 1, tx->nmetas) < 0) {
+			tx->nmetas--;
+			return vt_error_oom();
+		}
+	}
+	m->removed = data == NULL;
+	if (data)
+		git_oid_cpy(&m->oid, &oid);
+	return 0;
+}
+
+/* A blob's bytes, NUL-terminated, into a fresh buffer. */
+static int read_blob(char **out, size_t *len, git_repository *repo,
+                     const git_oid *id, const char *what)
+{
+	git_blob *blob = NULL;
+	size_t n;
+
+	if (git_blob_lookup(&blob, repo, id) < 0)
+		return git_fail("cannot read '%s'", what);
+	n = (size_t)git_blob_rawsize(blob);
+	if (!(*out = malloc(n + 1))) {
+		git_blob_free(blob);
+		return vt_error_oom();
+	}
+	memcpy(*out, git_blob_rawcontent(blob), n);
+	(*out)[n] = '\0';
+	if (len)
+		*len = n;
+	git_blob_free(blob);
+	return 0;
+}
+
+int vt_store_get_meta(char **out, size_t *len, struct vt_store *s,
+                      const char *path, const char *rev)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int err;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	if (!s || !meta_path_valid(path))
+		return vt_error_set(VT_ENOTFOUND, "no '%.200s' in the store",
+		                    path ? path : "");
+	if ((err = resolve_tree(&tree, s, rev)) < 0)
+		return err;
+	if (!tree || git_tree_entry_bypath(&e, tree, path) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		err = vt_error_set(VT_ENOTFOUND, "no '%s' in store '%s'", path, s->path);
+	else
+		err = read_blob(out, len, s->repo, git_tree_entry_id(e), path);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return err;
+}
+
+int vt_txn_get_meta(char **out, size_t *len, struct vt_txn *tx, const char *path)
+{
+	struct staged_meta *m;
+	git_oid id;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	if (!tx || !meta_path_valid(path))
+		return vt_error_set(VT_ENOTFOUND, "no '%.200s' in the store",
+		                    path ? path : "");
+	if ((m = find_meta(tx, path))) {
+		if (m->removed)
+			return vt_error_set(VT_ENOTFOUND, "no '%s' in the store", path);
+		return read_blob(out, len, tx->s->repo, &m->oid, path);
+	}
+	if (!head_blob(&id, tx, path))
+		return vt_error_set(VT_ENOTFOUND, "no '%s' in the store", path);
+	return read_blob(out, len, tx->s->repo, &id, path);
+}
+
+int vt_txn_get(cJSON **out, struct vt_txn *tx, const char *id)
+{
+	char path[RECORD_PATH_MAX];
+	struct staged_rec *r;
+	git_oid oid;
+	char *buf = NULL;
+	size_t n;
+	int err;
+
+	*out = NULL;
+	if (!tx || !id_valid(id))
+		return vt_error_set(VT_ENOTFOUND, "no record '%.100s'", id ? id : "");
+	record_path(path, id);
+	if ((r = find_staged(tx, path))) {
+		if (r->removed)
+			return vt_error_set(VT_ENOTFOUND, "no record '%s'", id);
+		git_oid_cpy(&oid, &r->oid);
+	} else if (!head_blob(&oid, tx, path)) {
+		return vt_error_set(VT_ENOTFOUND, "no record '%s'", id);
+	}
+	if ((err = read_blob(&buf, &n, tx->s->repo, &oid, path)) < 0)
+		return err;
+	*out = cJSON_ParseWithLength(buf, n);
+	free(buf);
+	if (!cJSON_IsObject(*out)) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return vt_error_set(VT_EINVALID, "'%s' is not a JSON object", path);
+	}
+	return 0;
+}
+
+int vt_txn_has(struct vt_txn *tx, const char *id)
+{
+	char path[RECORD_PATH_MAX];
+	struct staged_rec *r;
+	git_oid oid;
+
+	if (!tx || !id_valid(id))
+		return 0;
+	record_path(path, id);
+	if ((r = find_staged(tx, path)))
+		return !r->removed;
+	return head_blob(&oid, tx, path);
+}
+
+struct vt_store *vt_txn_store(struct vt_txn *tx)
+{
+	return tx ? tx->s : NULL;
+}
+
+/* ---- the commit ------------------------------------------------------- */
+
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+	int oom;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void sb_add(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (sb->oom)
+		return;
+	for (;;) {
+		size_t room = sb->cap - sb->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(sb->buf ? sb->buf + sb->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			sb->oom = 1;
+			return;
+		}
+		if ((size_t)n < room) {
+			sb->len += (size_t)n;
+			return;
+		}
+		size_t cap = (sb->cap + (size_t)n + 1) * 2;
+		char *p = realloc(sb->buf, cap);
+
+		if (!p) {
+			sb->oom = 1;
+			return;
+		}
+		sb->buf = p;
+		sb->cap = cap;
+	}
+}
+
+/*
+ * A record that changed and came back to its HEAD version is not news,
+ * nor is one added and removed in the same run.
+ */
+static int rec_changed(const struct staged_rec *r)
+{
+	if (r->removed)
+		return r->has_base;
+	return !r->has_base || !git_oid_equal(&r->base, &r->oid);
+}
+
+static int meta_changed(const struct staged_meta *m)
+{
+	if (m->removed)
+		return m->has_base;
+	return !m->has_base || !git_oid_equal(&m->base, &m->oid);
+}
+
+static const char *rec_kind(const struct staged_rec *r)
+{
+	return r->removed ? "removed" : r->has_base ? "changed" : "added";
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int build_message(struct strbuf *sb, const struct vt_txn *tx)
+{
+	size_t i, added = 0, changed = 0, removed = 0, nplug = 0;
+	const char **plugins;
+
+	for (i = 0; i < tx->nrecs; i++) {
+		if (!rec_changed(&tx->recs[i]))
+			continue;
+		if (tx->recs[i].removed)
+			removed++;
+		else if (tx->recs[i].has_base)
+			changed++;
+		else
+			added++;
+	}
+	sb_add(sb, "%s:", tx->verb);
+	if (added)
+		sb_add(sb, " %zu added%s", added, changed || removed ? "," : "");
+	if (changed)
+		sb_add(sb, " %zu changed%s", changed, removed ? "," : "");
+	if (removed)
+		sb_add(sb, " %zu removed", removed);
+	if (!added && !changed && !removed)
+		sb_add(sb, " %s", "index updated");
+	sb_add(sb, "\n\n");
+	for (i = 0; i < tx->nrecs; i++) {
+		const struct staged_rec *r = &tx->recs[i];
+
+		if (!rec_changed(r))
+			continue;
+		sb_add(sb, "%-7s %s  %s", rec_kind(r), r->id,
+		       r->number ? r->number : "(draft)");
+		if (r->type)
+			sb_add(sb, "  %s", r->type);
+		sb_add(sb, "\n");
+	}
+	for (i = 0; i < tx->nmetas; i++)
+		if (meta_changed(&tx->metas[i]))
+			sb_add(sb, "%-7s %s\n", tx->metas[i].removed ? "removed" : "updated",
+			       tx->metas[i].path);
+
+	/* Trailers: each plugin version once, sorted; a source per record. */
+	if (!(plugins = calloc(tx->nrecs + 1, sizeof(*plugins))))
+		return vt_error_oom();
+	for (i = 0; i < tx->nrecs; i++)
+		if (rec_changed(&tx->recs[i]) && tx->recs[i].plugin)
+			plugins[nplug++] = tx->recs[i].plugin;
+	qsort(plugins, nplug, sizeof(*plugins), cmp_str);
+	sb_add(sb, "\n");
+	for (i = 0; i < nplug; i++)
+		if (i == 0 || strcmp(plugins[i], plugins[i - 1]))
+			sb_add(sb, "Plugin: %s\n", plugins[i]);
+	free(plugins);
+	for (i = 0; i < tx->nrecs; i++)
+		if (rec_changed(&tx->recs[i]) && tx->recs[i].sha)
+			sb_add(sb, "Source: %s %s\n", tx->recs[i].sha, tx->recs[i].id);
+	return sb->oom ? vt_error_oom() : 0;
+}
+
+static size_t count_updates(const struct vt_txn *tx)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < tx->nrecs; i++)
+		n += rec_changed(&tx->recs[i]) ? 1 : 0;
+	for (i = 0; i < tx->nmetas; i++)
+		n += meta_changed(&tx->metas[i]) ? 1 : 0;
+	return n;
+}
+
+/* Move the branch only if it is still where we found it under the lock. */
+static int move_ref(struct vt_txn *tx, const git_oid *id, const char *subject)
+{
+	git_reference *ref = NULL;
+	int err;
+
+	if (tx->head)
+		err = git_reference_create_matching(&ref, tx->s->repo, tx->refname,
+		                                    id, 1, git_commit_id(tx->head),
+		                                    subject);
+	else
+		err = git_reference_create(&ref, tx->s->repo, tx->refname, id, 0,
+		                           subject);
+	git_reference_free(ref);
+	if (err == GIT_EMODIFIED || err == GIT_EEXISTS)
+		return vt_error_set(VT_ELOCKED,
+		                    "store '%s' was changed by another writer; nothing committed",
+		                    tx->s->path);
+	if (err < 0)
+		return git_fail("cannot update '%s' in store '%s'", tx->refname,
+		                tx->s->path);
+	return 0;
+}
+
+static int write_commit(struct vt_txn *tx, git_oid *out)
+{
+	struct strbuf msg = { 0 };
+	git_tree_update *ups = NULL;
+	git_signature *sig = NULL;
+	git_tree *tree = NULL;
+	const git_commit *parents[1];
+	git_oid tree_id;
+	size_t i, n = 0;
+	char *nl;
+	int err;
+
+	if (!(ups = calloc(tx->nrecs + tx->nsrcs + tx->nmetas + 1, sizeof(*ups))))
+		return vt_error_oom();
+	for (i = 0; i < tx->nrecs; i++) {
+		if (!rec_changed(&tx->recs[i]))
+			continue;
+		ups[n].action = tx->recs[i].removed ? GIT_TREE_UPDATE_REMOVE
+		                                    : GIT_TREE_UPDATE_UPSERT;
+		ups[n].filemode = GIT_FILEMODE_BLOB;
+		ups[n].path = tx->recs[i].path;
+		git_oid_cpy(&ups[n++].id, &tx->recs[i].oid);
+	}
+	for (i = 0; i < tx->nmetas; i++) {
+		if (!meta_changed(&tx->metas[i]))
+			continue;
+		ups[n].action = tx->metas[i].removed ? GIT_TREE_UPDATE_REMOVE
+		                                     : GIT_TREE_UPDATE_UPSERT;
+		ups[n].filemode = GIT_FILEMODE_BLOB;
+		ups[n].path = tx->metas[i].path;
+		git_oid_cpy(&ups[n++].id, &tx->metas[i].oid);
+	}
+	for (i = 0; i < tx->nsrcs; i++) {
+		ups[n].action = GIT_TREE_UPDATE_UPSERT;
+		ups[n].filemode = GIT_FILEMODE_BLOB;
+		ups[n].path = tx->srcs[i].path;
+		git_oid_cpy(&ups[n++].id, &tx->srcs[i].oid);
+	}
+	if (git_tree_create_updated(&tree_id, tx->s->repo, tx->tree, n, ups) < 0 ||
+	    git_tree_lookup(&tree, tx->s->repo, &tree_id) < 0) {
+		err = git_fail("cannot write tree in store '%s'", tx->s->path);
+		goto done;
+	}
+	if ((err = build_message(&msg, tx)) < 0 ||
+	    (err = make_signature(&sig, tx->s)) < 0)
+		goto done;
+	parents[0] = tx->head;
+	if (git_commit_create(out, tx->s->repo, NULL, sig, sig, NULL, msg.buf,
+	                      tree, tx->head ? 1 : 0, parents) < 0) {
+		err = git_fail("cannot write commit in store '%s'", tx->s->path);
+		goto done;
+	}
+	if ((nl = strchr(msg.buf, '\n')))
+		*nl = '\0';
+	err = move_ref(tx, out, msg.buf);
+done:
+	free(msg.buf);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	free(ups);
+	return err;
+}
+
+int vt_store_commit(struct vt_txn *tx, char oid[VT_OID_HEXSZ + 1])
+{
+	git_oid id;
+	int err = 0;
+
+	if (oid)
+		oid[0] = '\0';
+	if (!tx)
+		return vt_error_set(VT_EUSAGE, "no transaction");
+	if (tx->done)
+		return vt_error_set(VT_EUSAGE, "transaction already committed");
+	tx->done = 1;
+	if (count_updates(tx) > 0 && (err = write_commit(tx, &id)) == 0 && oid)
+		git_oid_tostr(oid, VT_OID_HEXSZ + 1, &id);
+	release_lock(tx);
+	return err;
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+/* The commit at `rev` (NULL: HEAD).  *out NULL on an empty store. */
+static int resolve_commit(git_commit **out, struct vt_store *s, const char *rev)
+{
+	git_object *obj = NULL;
+	int err;
+
+	*out = NULL;
+	if (!rev && git_repository_head_unborn(s->repo) == 1)
+		return 0;
+	err = git_revparse_single(&obj, s->repo, rev ? rev : "HEAD");
+	if (err == GIT_EAMBIGUOUS)
+		return vt_error_set(VT_EAMBIGUOUS, "revision '%s' is ambiguous", rev);
+	if (err == 0) {
+		err = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
+		git_object_free(obj);
+	}
+	if (err < 0) {
+		*out = NULL;
+		return rev ? vt_error_set(VT_ENOTFOUND, "no revision '%s'", rev)
+		           : git_fail("cannot read HEAD of store '%s'", s->path);
+	}
+	return 0;
+}
+
+/* The blob at `path` in commit `c`: 1 found, 0 absent, < 0 error. */
+static int commit_blob(git_oid *out, const git_commit *c, const char *path)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int found = 0;
+
+	if (git_commit_tree(&tree, c) < 0)
+		return git_fail("cannot read the tree of a commit");
+	if (git_tree_entry_bypath(&e, tree, path) == 0) {
+		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			git_oid_cpy(out, git_tree_entry_id(e));
+			found = 1;
+		}
+		git_tree_entry_free(e);
+	}
+	git_tree_free(tree);
+	git_error_clear();
+	return found;
+}
+
+/* Compare a commit with its first parent at `path`; VT_UNCHANGED if equal. */
+static int version_kind(enum vt_change *kind, git_commit *c, const char *path)
+{
+	git_commit *parent = NULL;
+	git_oid now, before;
+	int has_now, has_before = 0;
+
+	if ((has_now = commit_blob(&now, c, path)) < 0)
+		return has_now;
+	if (git_commit_parentcount(c) > 0) {
+		if (git_commit_parent(&parent, c, 0) < 0)
+			return git_fail("cannot read the parent of a commit");
+		has_before = commit_blob(&before, parent, path);
+		git_commit_free(parent);
+		if (has_before < 0)
+			return has_before;
+	}
+	if (has_now && !has_before)
+		*kind = VT_ADDED;
+	else if (!has_now && has_before)
+		*kind = VT_REMOVED;
+	else if (has_now && !git_oid_equal(&now, &before))
+		*kind = VT_CHANGED;
+	else
+		*kind = VT_UNCHANGED;
+	return 0;
+}
+
+static int start_walk(git_revwalk **out, struct vt_store *s, const char *rev)
+{
+	git_commit *tip = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = resolve_commit(&tip, s, rev)) < 0 || !tip)
+		return err;
+	if (git_revwalk_new(out, s->repo) < 0 ||
+	    git_revwalk_sorting(*out, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
+	    git_revwalk_push(*out, git_commit_id(tip)) < 0)
+		err = git_fail("cannot walk the history of store '%s'", s->path);
+	git_commit_free(tip);
+	if (err < 0) {
+		git_revwalk_free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+int vt_store_log(struct vt_store *s, const char *id, const char *rev,
+                 vt_store_version_cb cb, void *payload)
+{
+	char path[RECORD_PATH_MAX];
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int err;
+
+	if (!s || !cb)
+		return vt_error_set(VT_EUSAGE, "no store or callback");
+	if (!id_valid(id))
+		return vt_error_set(VT_ENOTFOUND, "no record '%.100s'", id ? id : "");
+	record_path(path, id);
+	if ((err = start_walk(&walk, s, rev)) < 0 || !walk)
+		return err;
+	while (err == 0 && git_revwalk_next(&oid, walk) == 0) {
+		struct vt_store_version v;
+		const git_signature *a;
+		git_commit *c = NULL;
+		enum vt_change kind = VT_UNCHANGED;
+
+		if (git_commit_lookup(&c, s->repo, &oid) < 0) {
+			err = git_fail("cannot read a commit of store '%s'", s->path);
+			break;
+		}
+		if ((err = version_kind(&kind, c, path)) == 0 && kind != VT_UNCHANGED) {
+			a = git_commit_author(c);
+			git_oid_tostr(v.commit, sizeof(v.commit), &oid);
+			v.time = (long long)git_commit_time(c);
+			v.offset = git_commit_time_offset(c);
+			v.author = a && a->name ? a->name : "";
+			v.email = a && a->email ? a->email : "";
+			v.message = git_commit_message(c) ? git_commit_message(c) : "";
+			v.kind = kind;
+			err = cb(&v, payload);
+		}
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	git_error_clear();
+	return err;
+}
+
+int vt_store_resolve(char oid[VT_OID_HEXSZ + 1], struct vt_store *s,
+                     const char *rev)
+{
+	git_commit *c = NULL;
+	int err;
+
+	oid[0] = '\0';
+	if (!s || !rev)
+		return vt_error_set(VT_EUSAGE, "no store or revision");
+	if ((err = resolve_commit(&c, s, rev)) < 0)
+		return err;
+	if (!c)
+		return vt_error_set(VT_ENOTFOUND, "store '%s' is empty", s->path);
+	git_oid_tostr(oid, VT_OID_HEXSZ + 1, git_commit_id(c));
+	git_commit_free(c);
+	return 0;
+}
+
+int vt_store_rev_at(char oid[VT_OID_HEXSZ + 1], struct vt_store *s,
+                    long long when)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int err;
+
+	oid[0] = '\0';
+	if ((err = start_walk(&walk, s, NULL)) < 0)
+		return err;
+	if (!walk)
+		return vt_error_set(VT_ENOTFOUND, "store '%s' is empty", s->path);
+	/* "As it was then" follows the branch itself, not merged side lines. */
+	git_revwalk_simplify_first_parent(walk);
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL;
+		long long t;
+
+		if (git_commit_lookup(&c, s->repo, &id) < 0) {
+			err = git_fail("cannot read a commit of store '%s'", s->path);
+			break;
+		}
+		t = (long long)git_commit_time(c);
+		git_commit_free(c);
+		if (t <= when) {
+			git_oid_tostr(oid, VT_OID_HEXSZ + 1, &id);
+			break;
+		}
+	}
+	git_revwalk_free(walk);
+	git_error_clear();
+	if (err == 0 && !oid[0])
+		err = vt_error_set(VT_ENOTFOUND,
+		                   "no commit in store '%s' that old", s->path);
+	return err;
+}
+
+/* "records/xx/<id>.json" -> id into out; 0 if the path is not a record's. */
+static int path_id(char out[ID_MAX + 1], const char *path)
+{
+	size_t n;
+
+	if (strncmp(path, "records/", 8) || strlen(path) < 8 + 3 + 6 ||
+	    path[10] != '/')
+		return 0;
+	path += 11;
+	n = strlen(path);
+	if (n <= 5 || n - 5 > ID_MAX || strcmp(path + n - 5, ".json") ||
+	    memchr(path, '/', n))
+		return 0;
+	memcpy(out, path, n - 5);
+	out[n - 5] = '\0';
+	return id_valid(out);
+}
+
+int vt_store_changes(struct vt_store *s, const char *from, const char *to,
+                     vt_store_change_cb cb, void *payload)
+{
+	git_diff_options opts;
+	git_tree *old = NULL, *new = NULL;
+	git_diff *diff = NULL;
+	char *spec[] = { "records" };
+	char id[ID_MAX + 1];
+	size_t i, n;
+	int err;
+
+	if (!s || !cb)
+		return vt_error_set(VT_EUSAGE, "no store or callback");
+	if ((from && (err = resolve_tree(&old, s, from)) < 0) ||
+	    (err = resolve_tree(&new, s, to)) < 0)
+		goto done;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	if (git_diff_tree_to_tree(&diff, s->repo, old, new, &opts) < 0) {
+		err = git_fail("cannot compare revisions of store '%s'", s->path);
+		goto done;
+	}
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n && err == 0; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		enum vt_change kind;
+
+		switch (d->status) {
+		case GIT_DELTA_ADDED: kind = VT_ADDED; break;
+		case GIT_DELTA_DELETED: kind = VT_REMOVED; break;
+		case GIT_DELTA_MODIFIED: kind = VT_CHANGED; break;
+		default: continue;
+		}
+		if (!path_id(id, kind == VT_REMOVED ? d->old_file.path : d->new_file.path))
+			continue;
+		err = cb(id, kind, payload);
+	}
+done:
+	git_diff_free(diff);
+	git_tree_free(old);
+	git_tree_free(new);
+	return err;
+}
+
+static int sha_valid(const char *sha)
+{
+	size_t i;
+
+	for (i = 0; sha && i < 64; i++)
+		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
+			return 0;
+	return sha && sha[64] == '\0';
+}
+
+int vt_store_source(char **out, size_t *len, struct vt_store *s,
+                    const char *sha256, const char *rev)
+{
+	char path[SOURCE_PATH_MAX];
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	size_t n;
+	int err;
+
+	*out = NULL;
+	*len = 0;
+	if (!sha_valid(sha256))
+		return vt_error_set(VT_ENOTFOUND, "no source '%.64s'",
+		                    sha256 ? sha256 : "");
+	snprintf(path, sizeof(path), "sources/%.2s/%s.txt", sha256, sha256);
+	if ((err = resolve_tree(&tree, s, rev)) < 0)
+		return err;
+	if (!tree || git_tree_entry_bypath(&e, tree, path) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		err = vt_error_set(VT_ENOTFOUND, "no source '%s'", sha256);
+		goto done;
+	}
+	if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(e)) < 0) {
+		err = git_fail("cannot read '%s' in store '%s'", path, s->path);
+		goto done;
+	}
+	n = (size_t)git_blob_rawsize(blob);
+	if (!(*out = malloc(n + 1))) {
+		err = vt_error_oom();
+		goto done;
+	}
+	memcpy(*out, git_blob_rawcontent(blob), n);
+	(*out)[n] = '\0';
+	*len = n;
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_error_clear();
+	return err;
+}
