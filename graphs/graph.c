@@ -1,0 +1,894 @@
+/*
+ * The document graph: held documents (one node per record) and documents
+ * known only from citations, with the typed edges the records state.
+ *
+ * Records are copied in as they are added; nodes and edges are built from
+ * all of them at once, on the first query after a change, because where a
+ * citation points depends on every held record (a held 153/NQ-CP must win
+ * over a cited-only node made before it was added).
+ *
+ * Duplicate edges (same from, to and relation) are kept once, with the
+ * asserted_by of the first record (in the order added) that states it.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "vanthu/error.h"
+#include "vanthu/store.h"
+#include "vanthu/text.h"
+#include "graphs/graph.h"
+#include "graphs/graph_int.h"
+
+/* --- hash map ------------------------------------------------------- */
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static size_t slot_of(const struct vt_map *m, const char *key)
+{
+	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
+
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int map_grow(struct vt_map *m)
+{
+	struct vt_map n;
+	size_t i;
+
+	n.cap = m->cap ? m->cap * 2 : 64;
+	n.count = m->count;
+	n.keys = calloc(n.cap, sizeof(*n.keys));
+	n.vals = calloc(n.cap, sizeof(*n.vals));
+	if (!n.keys || !n.vals) {
+		free(n.keys);
+		free(n.vals);
+		return vt_error_oom();
+	}
+	for (i = 0; i < m->cap; i++) {
+		if (m->keys[i]) {
+			size_t j = slot_of(&n, m->keys[i]);
+			n.keys[j] = m->keys[i];
+			n.vals[j] = m->vals[i];
+		}
+	}
+	free(m->keys);
+	free(m->vals);
+	*m = n;
+	return 0;
+}
+
+int vt_map_put(struct vt_map *m, const char *key, size_t val)
+{
+	size_t i;
+
+	/* Keep the load under 1/2 so that probes stay short. */
+	if ((m->count + 1) * 2 > m->cap && map_grow(m) < 0)
+		return VT_ENOMEM;
+	i = slot_of(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = key;
+		m->count++;
+	}
+	m->vals[i] = val;
+	return 0;
+}
+
+size_t vt_map_get(const struct vt_map *m, const char *key)
+{
+	size_t i;
+
+	if (!m->cap || !key)
+		return VT_NONE;
+	i = slot_of(m, key);
+	return m->keys[i] ? m->vals[i] : VT_NONE;
+}
+
+void vt_map_free(struct vt_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* --- helpers -------------------------------------------------------- */
+
+static int grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void **p = pp;
+	size_t ncap;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 8;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(*p, ncap * size);
+	if (!np)
+		return vt_error_oom();
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+static const char *str_of(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (!cJSON_IsString(v) || !v->valuestring || !v->valuestring[0])
+		return NULL;
+	return v->valuestring;
+}
+
+/* The year of an ISO date ("2025-05-31", "2025-09"), or "" */
+static void year_of(char out[5], const char *date)
+{
+	out[0] = '\0';
+	if (!date || strlen(date) < 4)
+		return;
+	for (int i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)date[i]))
+			return;
+	memcpy(out, date, 4);
+	out[4] = '\0';
+}
+
+static int is_dash(utf8proc_int32_t c)
+{
+	return c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 ||
+	       c == 0x2014 || c == 0x2015 || c == 0x2212;
+}
+
+char *vt_graph__numkey(const char *number)
+{
+	size_t len, i = 0, o = 0;
+	char *out, *p;
+
+	if (!number)
+		return NULL;
+	len = strlen(number);
+	out = malloc(len * 4 + 1);
+	if (!out)
+		return NULL;
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)number + i,
+		                                      (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0) {           /* not UTF-8: drop the byte */
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+		    utf8proc_category(c) == UTF8PROC_CATEGORY_ZS)
+			continue;
+		if (is_dash(c))
+			c = '-';
+		c = utf8proc_toupper(c);
+		o += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o);
+	}
+	out[o] = '\0';
+	/* "05-NQ/TW" and "5-NQ/TW" are one number. */
+	p = out;
+	while (p[0] == '0' && isdigit((unsigned char)p[1]))
+		p++;
+	if (p != out)
+		memmove(out, p, strlen(p) + 1);
+	return out;
+}
+
+/* --- levels --------------------------------------------------------- */
+
+static int has_word(const char *f, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p = f;
+
+	while ((p = strstr(p, w)) != NULL) {
+		if ((p == f || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static const char *const type_codes[] = {
+	"NQ", "QĐ", "CT", "QC", "QYĐ", "QY", "HD", "KH", "PA", "ĐA", "DA",
+	"TB", "TTR", "BC", "BB", "HĐ", "CĐ", "GUQ", "GGT", "GNP", "GM", "GTT",
+	"PC", "PL", "CV", "NĐ", "TT", "TTLT", "L", "KL", "QĐI", "CTR", "BGN",
+	"BTT", "GCN", "GGT", "GM", "HD", NULL,
+};
+
+static int is_type_code(const char *s, size_t n)
+{
+	for (const char *const *t = type_codes; *t; t++)
+		if (strlen(*t) == n && memcmp(*t, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Level from the issuer code of a number key, or -1. */
+static int level_of_key(const char *key)
+{
+	const char *p, *parts[8];
+	size_t lens[8], np = 0;
+
+	if (ends_with(key, "/TW"))
+		return 0;
+	if (ends_with(key, "/TU") || ends_with(key, "/ĐU") ||
+	    ends_with(key, "/HU") || ends_with(key, "/TƯ"))
+		return 3;
+	p = strchr(key, '/');
+	if (!p)
+		return -1;
+	p++;
+	if (isdigit((unsigned char)p[0]) && strchr(p, '/'))  /* 30/2020/NĐ-CP */
+		p = strchr(p, '/') + 1;
+	while (*p && np < 8) {
+		const char *e = strchr(p, '-');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		parts[np] = p;
+		lens[np++] = n;
+		p += n + (e ? 1 : 0);
+		if (!e)
+			break;
+	}
+	for (size_t i = 0; i < np; i++) {
+		if ((lens[i] == 2 && !memcmp(parts[i], "CP", 2)) ||
+		    (lens[i] == 3 && !memcmp(parts[i], "TTG", 3)) ||
+		    (lens[i] == 4 && !memcmp(parts[i], "VPCP", 4)))
+			return 1;
+	}
+	if (np == 0)
+		return -1;
+	p = parts[0];
+	size_t n = lens[0];
+	if (np >= 2 && is_type_code(parts[0], lens[0])) {
+		p = parts[1];
+		n = lens[1];
+	}
+	if (n == 0)
+		return -1;
+	if ((n == 4 && !memcmp(p, "UBND", 4)) || (n >= 4 && !strncmp(p, "HĐND", 4)))
+		return 4;
+	if (n >= 2 && !memcmp(p, "QH", 2))
+		return 1;
+	if (n >= 6 && !memcmp(p, "UBTVQH", 6))
+		return 1;
+	if (p[0] == 'B' && n >= 2)
+		return 2;
+	if (p[0] == 'S' && n >= 2)
+		return 5;
+	return -1;
+}
+
+static int level_of_issuer(const char *f)
+{
+	if (strstr(f, "bo chinh tri") || strstr(f, "ban bi thu") ||
+	    strstr(f, "ban chap hanh trung uong") || strstr(f, "trung uong dang"))
+		return 0;
+	if (strstr(f, "chinh phu") || strstr(f, "thu tuong") ||
+	    strstr(f, "quoc hoi"))
+		return 1;
+	if (!strncmp(f, "bo ", 3))
+		return 2;
+	if (strstr(f, "tinh uy") || strstr(f, "thanh uy") ||
+	    !strncmp(f, "dang uy", 7) || !strncmp(f, "ban thuong vu", 13))
+		return 3;
+	if (strstr(f, "uy ban nhan dan") || strstr(f, "hoi dong nhan dan"))
+		return 4;
+	if (!strncmp(f, "so ", 3))
+		return 5;
+	return -1;
+}
+
+int vt_graph__level(const char *number, const char *issuer, const char *type)
+{
+	char *f = issuer ? vt_text_fold(issuer, strlen(issuer)) : NULL;
+	int level = -1;
+
+	(void)type;
+	/* A commune's UBND writes "…/UBND-…" like a province's: ask the name. */
+	if (f && (has_word(f, "xa") || has_word(f, "phuong") ||
+	          strstr(f, "dac khu")))
+		level = 6;
+	if (level < 0 && number) {
+		char *key = vt_graph__numkey(number);
+		if (key)
+			level = level_of_key(key);
+		free(key);
+	}
+	if (level < 0 && f)
+		level = level_of_issuer(f);
+	free(f);
+	return level < 0 ? 4 : level;
+}
+
+/* --- construction --------------------------------------------------- */
+
+int vt_graph_new(struct vt_graph **out)
+{
+	struct vt_graph *g = calloc(1, sizeof(*g));
+
+	*out = NULL;
+	if (!g)
+		return vt_error_oom();
+	*out = g;
+	return 0;
+}
+
+static void clear_built(struct vt_graph *g)
+{
+	for (size_t i = 0; i < g->nnodes; i++) {
+		struct vt_node *n = &g->nodes[i];
+		free(n->id);
+		free(n->number);
+		free(n->key);
+		free(n->out);
+		free(n->in);
+		free(n->cites);
+	}
+	for (size_t i = 0; i < g->nedges; i++)
+		free(g->edges[i].key);
+	free(g->nodes);
+	free(g->edges);
+	g->nodes = NULL;
+	g->edges = NULL;
+	g->nnodes = g->cnodes = g->nedges = g->cedges = 0;
+	vt_map_free(&g->ids);
+	vt_map_free(&g->keys);
+	vt_map_free(&g->edgeset);
+}
+
+void vt_graph_free(struct vt_graph *g)
+{
+	if (!g)
+		return;
+	clear_built(g);
+	for (size_t i = 0; i < g->nrecs; i++)
+		cJSON_Delete(g->recs[i]);
+	free(g->recs);
+	vt_map_free(&g->recids);
+	free(g);
+}
+
+int vt_graph_add_record(struct vt_graph *g, const cJSON *rec)
+{
+	const char *id;
+	cJSON *copy;
+
+	if (!g || !cJSON_IsObject(rec))
+		return vt_error_set(VT_EINVALID, "record is not a JSON object");
+	id = str_of(rec, "id");
+	if (!id)
+		return vt_error_set(VT_EINVALID, "record has no 'id'");
+	if (vt_map_get(&g->recids, id) != VT_NONE)
+		return vt_error_set(VT_EEXISTS, "document '%s' added twice", id);
+	if (grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0)
+		return VT_ENOMEM;
+	copy = cJSON_Duplicate(rec, 1);
+	if (!copy)
+		return vt_error_oom();
+	/* The key lives in the copy, which lives as long as the graph. */
+	if (vt_map_put(&g->recids, str_of(copy, "id"), g->nrecs) < 0) {
+		cJSON_Delete(copy);
+		return VT_ENOMEM;
+	}
+	g->recs[g->nrecs++] = copy;
+	g->dirty = 1;
+	return 0;
+}
+
+static size_t new_node(struct vt_graph *g, const char *id, const char *number)
+{
+	struct vt_node *n;
+	size_t idx = g->nnodes, k;
+
+	if (grow(&g->nodes, &g->cnodes, g->nnodes + 1, sizeof(*g->nodes)) < 0)
+		return VT_NONE;
+	n = &g->nodes[idx];
+	memset(n, 0, sizeof(*n));
+	n->next_key = VT_NONE;
+	n->id = strdup(id);
+	n->number = number ? strdup(number) : NULL;
+	n->key = number ? vt_graph__numkey(number) : NULL;
+	if (!n->id || (number && (!n->number || !n->key))) {
+		free(n->id);
+		free(n->number);
+		free(n->key);
+		vt_error_oom();
+		return VT_NONE;
+	}
+	g->nnodes++;
+	if (vt_map_put(&g->ids, n->id, idx) < 0)
+		return VT_NONE;
+	if (n->key && n->key[0]) {
+		k = vt_map_get(&g->keys, n->key);
+		if (k == VT_NONE) {
+			if (vt_map_put(&g->keys, n->key, idx) < 0)
+				return VT_NONE;
+		} else {
+			while (g->nodes[k].next_key != VT_NONE)
+				k = g->nodes[k].next_key;
+			g->nodes[k].next_key = idx;
+		}
+	}
+	return idx;
+}
+
+static int add_edge(struct vt_graph *g, size_t from, size_t to,
+                    const char *relation, const char *by)
+{
+	struct vt_edge *e;
+	struct vt_node *f, *t;
+	char *key;
+	size_t idx = g->nedges;
+
+	if (from == to)
+		return 0;
+	if (asprintf(&key, "%zu %zu %s", from, to, relation) < 0)
+		return vt_error_oom();
+	if (vt_map_get(&g->edgeset, key) != VT_NONE) {
+		free(key);
+		return 0;
+	}
+	f = &g->nodes[from];
+	t = &g->nodes[to];
+	if (grow(&g->edges, &g->cedges, idx + 1, sizeof(*g->edges)) < 0 ||
+	    grow(&f->out, &f->cout, f->nout + 1, sizeof(*f->out)) < 0 ||
+	    grow(&t->in, &t->cin, t->nin + 1, sizeof(*t->in)) < 0) {
+		free(key);
+		return VT_ENOMEM;
+	}
+	e = &g->edges[idx];
+	memset(e, 0, sizeof(*e));
+	e->from = from;
+	e->to = to;
+	e->relation = relation;
+	e->asserted_by = by;
+	e->key = key;
+	g->nedges++;
+	f->out[f->nout++] = idx;
+	t->in[t->nin++] = idx;
+	return vt_map_put(&g->edgeset, key, idx);
+}
+
+static int add_cite(struct vt_graph *g, size_t n, size_t by, const cJSON *ref)
+{
+	struct vt_node *node = &g->nodes[n];
+
+	if (grow(&node->cites, &node->ccites, node->ncites + 1,
+	         sizeof(*node->cites)) < 0)
+		return VT_ENOMEM;
+	node->cites[node->ncites].by = by;
+	node->cites[node->ncites].ref = ref;
+	node->ncites++;
+	if (!node->held && ref) {
+		/* A cited-only document is what its first informative citations say. */
+		if (!node->type)
+			node->type = str_of(ref, "type");
+		if (!node->date)
+			node->date = str_of(ref, "date");
+		if (!node->issuer)
+			node->issuer = str_of(ref, "issuer");
+		if (!node->subject)
+			node->subject = str_of(ref, "subject");
+	}
+	return 0;
+}
+
+static int same_province(const char *a, const char *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (!a || !b)
+		return 0;
+	fa = vt_text_fold(a, strlen(a));
+	fb = vt_text_fold(b, strlen(b));
+	same = fa && fb && !strcmp(fa, fb);
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/*
+ * The cited-only node for a number: "cited-<slug>" (with "-<year>" when it
+ * must stay apart from held documents of the same number).  Two numbers
+ * whose slugs collide get "-2", "-3"…
+ */
+static size_t cited_node(struct vt_graph *g, const char *number,
+                         const char *key, const char *year)
+{
+	char *slug = vt_text_slug(number, strlen(number));
+	char *base = NULL, *id = NULL;
+	size_t n = VT_NONE;
+
+	if (!slug) {
+		vt_error_oom();
+		return VT_NONE;
+	}
+	if ((year[0] ? asprintf(&base, "cited-%s-%s", slug, year)
+	             : asprintf(&base, "cited-%s", slug)) < 0) {
+		free(slug);
+		vt_error_oom();
+		return VT_NONE;
+	}
+	free(slug);
+	for (unsigned i = 1; i < 1000; i++) {
+		if (i == 1)
+			id = strdup(base);
+		else if (asprintf(&id, "%s-%u", base, i) < 0)
+			id = NULL;
+		if (!id) {
+			vt_error_oom();
+			break;
+		}
+		n = vt_map_get(&g->ids, id);
+		if (n == VT_NONE) {
+			n = new_node(g, id, number);
+			break;
+		}
+		if (!g->nodes[n].held && g->nodes[n].key &&
+		    !strcmp(g->nodes[n].key, key))
+			break;
+		free(id);
+		id = NULL;
+		n = VT_NONE;
+	}
+	free(id);
+	free(base);
+	return n;
+}
+
+/* Where a citation of `number` (dated `date`) by `citer` points. */
+static size_t resolve_cite(struct vt_graph *g, const char *number,
+                           const char *date, const struct vt_node *citer)
+{
+	char year[5], y2[5];
+	char *key = vt_graph__numkey(number);
+	size_t k, nheld = 0, nyear = 0, one = VT_NONE, oneyear = VT_NONE;
+	size_t nprov = 0, oneprov = VT_NONE, r;
+
+	if (!key) {
+		vt_error_oom();
+		return VT_NONE;
+	}
+	if (!key[0]) {
+		free(key);
+		return VT_NONE - 1;     /* nothing to point at; not an error */
+	}
+	year_of(year, date);
+	for (k = vt_map_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
+		if (!g->nodes[k].held)
+			continue;
+		nheld++;
+		one = k;
+		year_of(y2, g->nodes[k].date);
+		if (year[0] && y2[0] && !strcmp(year, y2)) {
+			nyear++;
+			oneyear = k;
+		}
+	}
+	r = VT_NONE;
+	if (nheld == 1) {
+		year_of(y2, g->nodes[one].date);
+		/* Numbers restart every year (every term for the Party). */
+		if (!(year[0] && y2[0] && strcmp(year, y2)))
+			r = one;
+	} else if (nheld > 1) {
+		if (nyear == 1) {
+			r = oneyear;
+		} else if (nyear > 1 || !year[0]) {
+			for (k = vt_map_get(&g->keys, key); k != VT_NONE;
+			     k = g->nodes[k].next_key) {
+				const struct vt_node *c = &g->nodes[k];
+				if (!c->held)
+					continue;
+				year_of(y2, c->date);
+				if (nyear > 1 && strcmp(year, y2))
+					continue;
+				if (same_province(c->province, citer->province)) {
+					nprov++;
+					oneprov = k;
+				}
+			}
+			if (nprov == 1)
+				r = oneprov;
+		}
+	}
+	if (r == VT_NONE)
+		r = cited_node(g, number, key, nheld ? year : "");
+	free(key);
+	return r;
+}
+
+/* The reference of `rec` that names the same number as `key`, if any. */
+static const cJSON *ref_for(const cJSON *rec, const char *number)
+{
+	const cJSON *refs = cJSON_GetObjectItemCaseSensitive(rec, "references");
+	const cJSON *ref;
+	char *key = vt_graph__numkey(number), *k2;
+	const cJSON *found = NULL;
+
+	if (!key)
+		return NULL;
+	cJSON_ArrayForEach(ref, refs) {
+		const char *num = str_of(ref, "number");
+		if (!num)
+			continue;
+		k2 = vt_graph__numkey(num);
+		if (k2 && !strcmp(k2, key))
+			found = ref;
+		free(k2);
+		if (found)
+			break;
+	}
+	free(key);
+	return found;
+}
+
+static int add_references(struct vt_graph *g, size_t r, const cJSON *rec)
+{
+	const cJSON *ref;
+
+	cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(rec, "references")) {
+		const char *num = str_of(ref, "number");
+		const char *rel = str_of(ref, "relation");
+		size_t t;
+
+		if (!num)
+			continue;
+		t = resolve_cite(g, num, str_of(ref, "date"), &g->nodes[r]);
+		if (t == VT_NONE)
+			return VT_ENOMEM;
+		if (t == VT_NONE - 1 || t == r)
+			continue;
+		if (add_cite(g, t, r, ref) < 0 ||
+		    add_edge(g, r, t, rel ? rel : "cites", g->nodes[r].id) < 0)
+			return VT_ENOMEM;
+	}
+	return 0;
+}
+
+static size_t relation_end(struct vt_graph *g, size_t r, const cJSON *rec,
+                           const char *num)
+{
+	const cJSON *ref = ref_for(rec, num);
+	size_t t = resolve_cite(g, num, ref ? str_of(ref, "date") : NULL,
+	                        &g->nodes[r]);
+
+	if (t != VT_NONE && t != VT_NONE - 1 && t != r && !ref &&
+	    add_cite(g, t, r, NULL) < 0)
+		return VT_NONE;
+	return t;
+}
+
+static int add_relations(struct vt_graph *g, size_t r, const cJSON *rec)
+{
+	const cJSON *rl;
+
+	cJSON_ArrayForEach(rl, cJSON_GetObjectItemCaseSensitive(rec, "relations")) {
+		const char *from = str_of(rl, "from"), *to = str_of(rl, "to");
+		const char *rel = str_of(rl, "relation");
+		size_t f, t;
+
+		if (!from || !to)
+			continue;
+		f = relation_end(g, r, rec, from);
+		t = relation_end(g, r, rec, to);
+		if (f == VT_NONE || t == VT_NONE)
+			return VT_ENOMEM;
+		if (f == VT_NONE - 1 || t == VT_NONE - 1)
+			continue;
+		if (add_edge(g, f, t, rel ? rel : "cites", g->nodes[r].id) < 0)
+			return VT_ENOMEM;
+	}
+	return 0;
+}
+
+int vt_graph__build(struct vt_graph *g)
+{
+	size_t i;
+	int err;
+
+	if (!g->dirty && (g->nnodes || !g->nrecs))
+		return 0;
+	clear_built(g);
+	for (i = 0; i < g->nrecs; i++) {
+		const cJSON *rec = g->recs[i];
+		size_t n = new_node(g, str_of(rec, "id"), str_of(rec, "number"));
+		struct vt_node *node;
+
+		if (n == VT_NONE)
+			goto fail;
+		node = &g->nodes[n];
+		node->held = 1;
+		node->type = str_of(rec, "type");
+		node->date = str_of(rec, "date");
+		node->subject = str_of(rec, "subject");
+		node->issuer = str_of(rec, "issuer");
+		node->province = str_of(rec, "province");
+	}
+	/* Held nodes are 0..nrecs-1, in the order the records came. */
+	for (i = 0; i < g->nrecs; i++) {
+		if ((err = add_references(g, i, g->recs[i])) < 0 ||
+		    (err = add_relations(g, i, g->recs[i])) < 0)
+			goto fail;
+	}
+	for (i = 0; i < g->nnodes; i++) {
+		struct vt_node *n = &g->nodes[i];
+		n->level = vt_graph__level(n->number, n->issuer, n->type);
+	}
+	g->dirty = 0;
+	return 0;
+fail:
+	clear_built(g);
+	g->dirty = 1;
+	return vt_error_last_code() ? vt_error_last_code() : vt_error_oom();
+}
+
+/* --- the store ------------------------------------------------------ */
+
+static int load_cb(const char *path, const cJSON *rec, void *payload)
+{
+	struct vt_graph *g = payload;
+	int err;
+
+	(void)path;
+	/* A broken or foreign file must not hide the rest of the store. */
+	if (!rec) {
+		g->skipped++;
+		return 0;
+	}
+	err = vt_graph_add_record(g, rec);
+	if (err == VT_ENOMEM)
+		return err;
+	if (err < 0)
+		g->skipped++;
+	return 0;
+}
+
+int vt_graph_load_store(struct vt_graph **out, struct vt_store *s,
+                        const char *rev)
+{
+	struct vt_graph *g;
+	int err;
+
+	*out = NULL;
+	if ((err = vt_graph_new(&g)) < 0)
+		return err;
+	if ((err = vt_store_foreach(s, rev, load_cb, g)) < 0 ||
+	    (err = vt_graph__build(g)) < 0) {
+		vt_graph_free(g);
+		return err;
+	}
+	*out = g;
+	return 0;
+}
+
+size_t vt_graph_skipped(const struct vt_graph *g)
+{
+	return g ? g->skipped : 0;
+}
+
+size_t vt_graph_count(struct vt_graph *g, size_t *held)
+{
+	size_t h = 0;
+
+	if (held)
+		*held = 0;
+	if (!g || vt_graph__build(g) < 0)
+		return 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		h += g->nodes[i].held ? 1 : 0;
+	if (held)
+		*held = h;
+	return g->nnodes;
+}
+
+/* --- resolution ----------------------------------------------------- */
+
+static int candidates_out(cJSON **candidates, const struct vt_graph *g,
+                          const size_t *idx, size_t n)
+{
+	cJSON *arr;
+
+	if (!candidates)
+		return 0;
+	arr = cJSON_CreateArray();
+	if (!arr)
+		return vt_error_oom();
+	for (size_t i = 0; i < n; i++)
+		if (!cJSON_AddItemToArray(arr, cJSON_CreateString(g->nodes[idx[i]].id))) {
+			cJSON_Delete(arr);
+			return vt_error_oom();
+		}
+	*candidates = arr;
+	return 0;
+}
+
+static int resolve_key(char **id, cJSON **candidates, struct vt_graph *g,
+                       const char *doc, const char *key)
+{
+	size_t *idx = NULL, n = 0, cap = 0, k;
+	int err = 0;
+
+	for (k = vt_map_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
+		if (grow(&idx, &cap, n + 1, sizeof(*idx)) < 0) {
+			free(idx);
+			return VT_ENOMEM;
+		}
+		idx[n++] = k;
+	}
+	if (n == 1) {
+		*id = strdup(g->nodes[idx[0]].id);
+		err = *id ? 0 : vt_error_oom();
+	} else if (n > 1) {
+		err = candidates_out(candidates, g, idx, n);
+		if (!err)
+			err = vt_error_set(VT_EAMBIGUOUS,
+			                   "'%s' matches %zu documents", doc, n);
+	} else {
+		err = 1;
+	}
+	free(idx);
+	return err;
+}
+
+int vt_graph_resolve(char **id, cJSON **candidates, struct vt_graph *g,
+                     const char *doc)
+{
+	size_t n;
+	char *key;
+	int err;
+
+	*id = NULL;
+	if (candidates)
+		*candidates = NULL;
+	if (!g || !doc || !doc[0])
+		return vt_error_set(VT_EUSAGE, "no document given");
+	if ((err = vt_graph__build(g)) < 0)
+		return err;
+	n = vt_map_get(&g->ids, doc);
+	if (n != VT_NONE)
+		goto found;
+	key = vt_graph__numkey(doc);
+	if (!key)
+		return vt_error_oom();
+	err = key[0] ? resolve_key(id, candidates, g, doc, key) : 1;
+	free(key);
+	if (err <= 0)
+		return err;
+	for (n = 0; n < g->nnodes; n++)
+		if (!strcasecmp(g->nodes[n].id, doc))
+			goto found;
+	return vt_error_set(VT_ENOTFOUND, "no document '%s'", doc);
+found:
+	*id = strdup(g->nodes[n].id);
+	return *id ? 0 : vt_error_oom();
+}

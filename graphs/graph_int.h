@@ -1,0 +1,88 @@
+/*
+ * Internals of the document graph, shared by graph.c (the model) and
+ * lineage.c (the queries).  Not a public header.
+ */
+#ifndef VANTHU_GRAPH_INT_H
+#define VANTHU_GRAPH_INT_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#define VT_NONE ((size_t)-1)
+
+/*
+ * A small open-addressing hash table from strings to indices.  Keys are
+ * owned by whoever filled the table (the nodes); the table only points.
+ */
+struct vt_map {
+	const char **keys;
+	size_t *vals;
+	size_t cap;     /* a power of two, or 0 */
+	size_t count;
+};
+
+struct vt_cite {
+	size_t by;            /* citing (held) node */
+	const cJSON *ref;     /* its reference object, or NULL (relations) */
+};
+
+struct vt_node {
+	char *id;
+	char *number;         /* NULL when the document has none */
+	char *key;            /* number key, NULL when no number */
+	const char *type, *date, *subject, *issuer, *province;
+	int held;
+	int level;
+	size_t next_key;      /* next node with the same number key */
+
+	size_t *out, nout, cout;   /* edges from this node */
+	size_t *in, nin, cin;      /* edges to this node */
+	struct vt_cite *cites;     /* who cites it, each citation */
+	size_t ncites, ccites;
+
+	unsigned seen_up, seen_down, seen_out; /* query generation stamps */
+};
+
+struct vt_edge {
+	size_t from, to;
+	const char *relation;
+	const char *asserted_by;  /* id of the held node whose text states it */
+	char *key;                /* "from to relation", key of edgeset */
+	unsigned seen;
+};
+
+struct vt_graph {
+	cJSON **recs;             /* copies of the records added */
+	size_t nrecs, crecs;
+	struct vt_map recids;     /* record id -> index in recs */
+	size_t skipped;           /* records of the store that were not usable */
+
+	int dirty;                /* records added since the last build */
+	struct vt_node *nodes;
+	size_t nnodes, cnodes;
+	struct vt_edge *edges;
+	size_t nedges, cedges;
+
+	struct vt_map ids;        /* node id -> node */
+	struct vt_map keys;       /* number key -> first node with that key */
+	struct vt_map edgeset;    /* edge key -> edge */
+	unsigned gen;             /* query generation */
+};
+
+int vt_map_put(struct vt_map *m, const char *key, size_t val);
+size_t vt_map_get(const struct vt_map *m, const char *key);
+void vt_map_free(struct vt_map *m);
+
+/* Build the nodes and edges from the records if records were added. */
+int vt_graph__build(struct vt_graph *g);
+
+/* Number key of a document number: no spaces, upper case, no leading 0s. */
+char *vt_graph__numkey(const char *number);
+
+/* A node as the JSON of a lineage node. */
+cJSON *vt_graph__node_json(const struct vt_graph *g, size_t n);
+
+/* The lineage level of a node from its number, issuer and type. */
+int vt_graph__level(const char *number, const char *issuer, const char *type);
+
+#endif
