@@ -288,6 +288,16 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 		split_agencies(lead, NULL, t, 0, e, 0);
 		return;
 	}
+	/* "SNgV chủ trì …": an abbreviation the register knows, then a verb */
+	{
+		const struct vt_agency *a;
+		size_t n = vt_agency_at(&a, t, len, 0);
+
+		if (n && (heading || (n < len && verb_at(t, len, vn_skip_blank(t, len, n, 1), verbs)))) {
+			add_agency(lead, NULL, t, n);
+			return;
+		}
+	}
 	/* "Giao Sở X …", "Đề nghị Sở X …", "Yêu cầu Sở X …" */
 	fs = first_sentence(t, len);
 	for (i = 0; i < fs; i++) {
