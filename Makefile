@@ -48,7 +48,7 @@ PLUGINS := $(PLUGIN_NAMES:%=$(B)/plugins/vanthu-%.so)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TPLUGINS := $(TPLUGIN_SRC:tests/plugins/%.c=$(B)/tests/plugins/vanthu-%.so)
 
-.PHONY: all deps test check demo install uninstall clean eval tests-build
+.PHONY: all deps test check demo install uninstall clean eval tests-build bench
 .SECONDEXPANSION:
 # Keep the objects of pattern-built plugins; they are not intermediates to us.
 .SECONDARY:
@@ -100,6 +100,19 @@ deps:
 test check: deps
 	@$(MAKE) --no-print-directory tests-build
 	@VANTHU_BUILD=$(B) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+# Benchmarks: every figure with the ratio to a baseline measured in the same run.
+BENCH_GRAPH_SRC := $(wildcard tests/bench/graph/*.c)
+$(B)/bench/bench_graph: $(BENCH_GRAPH_SRC) $(GRAPH_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(BENCH_GRAPH_SRC) $(GRAPH_OBJ) -L$(B) -lvanthu \
+		-Wl,-rpath,'$$ORIGIN/..' $(PKG_LIBS) $(GV_LIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(B)/bench/bench_graph
+	@set -e; for b in tests/bench/*.sh tests/bench/*/run.sh; do \
+		[ -f "$$b" ] || continue; echo "== $$b"; VANTHU_BUILD=$(B) sh "$$b"; done
+	@echo "== tests/bench/bench.py"; python3 tests/bench/bench.py --build $(B)
 
 eval: all
 	@VANTHU_BUILD=$(B) sh tests/corpus/eval.sh

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include <utf8proc.h>
 
@@ -24,6 +25,7 @@
 #include "vanthu/text.h"
 #include "graphs/graph.h"
 #include "graphs/graph_int.h"
+#include "graphs/index.h"
 
 /* --- hash map ------------------------------------------------------- */
 
@@ -343,7 +345,8 @@ int vt_graph_new(struct vt_graph **out)
 
 static void clear_built(struct vt_graph *g)
 {
-	for (size_t i = 0; i < g->nnodes; i++) {
+	/* Borrowed nodes point into the index file: nothing of theirs to free. */
+	for (size_t i = 0; !g->borrowed && i < g->nnodes; i++) {
 		struct vt_node *n = &g->nodes[i];
 		free(n->id);
 		free(n->number);
@@ -362,6 +365,7 @@ static void clear_built(struct vt_graph *g)
 	vt_map_free(&g->ids);
 	vt_map_free(&g->keys);
 	vt_map_free(&g->edgeset);
+	g->borrowed = 0;
 }
 
 void vt_graph_free(struct vt_graph *g)
@@ -373,6 +377,8 @@ void vt_graph_free(struct vt_graph *g)
 		cJSON_Delete(g->recs[i]);
 	free(g->recs);
 	vt_map_free(&g->recids);
+	if (g->map)
+		munmap(g->map, g->maplen);
 	free(g);
 }
 
@@ -383,6 +389,8 @@ int vt_graph_add_record(struct vt_graph *g, const cJSON *rec)
 
 	if (!g || !cJSON_IsObject(rec))
 		return vt_error_set(VT_EINVALID, "record is not a JSON object");
+	if (vt_graph__materialize(g) < 0)
+		return vt_error_last_code();
 	id = str_of(rec, "id");
 	if (!id)
 		return vt_error_set(VT_EINVALID, "record has no 'id'");
@@ -401,6 +409,183 @@ int vt_graph_add_record(struct vt_graph *g, const cJSON *rec)
 	g->recs[g->nrecs++] = copy;
 	g->dirty = 1;
 	return 0;
+}
+
+/* Like vt_graph_add_record, but `rec` is taken over (freed on failure). */
+int vt_graph__adopt(struct vt_graph *g, cJSON *rec)
+{
+	const char *id = cJSON_IsObject(rec) ? str_of(rec, "id") : NULL;
+
+	if (!id) {
+		cJSON_Delete(rec);
+		return vt_error_set(VT_EINVALID, "record has no 'id'");
+	}
+	if (vt_graph__materialize(g) < 0) {
+		cJSON_Delete(rec);
+		return vt_error_last_code();
+	}
+	if (vt_map_get(&g->recids, id) != VT_NONE) {
+		cJSON_Delete(rec);
+		return vt_error_set(VT_EEXISTS, "document '%s' added twice", id);
+	}
+	if (grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0 ||
+	    vt_map_put(&g->recids, id, g->nrecs) < 0) {
+		cJSON_Delete(rec);
+		return VT_ENOMEM;
+	}
+	g->recs[g->nrecs++] = rec;
+	g->dirty = 1;
+	return 0;
+}
+
+static int rebuild_recids(struct vt_graph *g)
+{
+	vt_map_free(&g->recids);
+	for (size_t i = 0; i < g->nrecs; i++)
+		if (vt_map_put(&g->recids, str_of(g->recs[i], "id"), i) < 0)
+			return VT_ENOMEM;
+	return 0;
+}
+
+int vt_graph__remove(struct vt_graph *g, const char *id)
+{
+	size_t i;
+
+	if (vt_graph__materialize(g) < 0)
+		return vt_error_last_code();
+	i = vt_map_get(&g->recids, id);
+	if (i == VT_NONE)
+		return 0;
+	/* The map points into the record: clear it before freeing. */
+	vt_map_free(&g->recids);
+	cJSON_Delete(g->recs[i]);
+	memmove(&g->recs[i], &g->recs[i + 1], (g->nrecs - i - 1) * sizeof(*g->recs));
+	g->nrecs--;
+	g->dirty = 1;
+	return rebuild_recids(g) < 0 ? VT_ENOMEM : 1;
+}
+
+int vt_graph__replace(struct vt_graph *g, cJSON *rec)
+{
+	const char *id = cJSON_IsObject(rec) ? str_of(rec, "id") : NULL;
+	size_t i;
+
+	if (!id) {
+		cJSON_Delete(rec);
+		return vt_error_set(VT_EINVALID, "record has no 'id'");
+	}
+	if (vt_graph__materialize(g) < 0) {
+		cJSON_Delete(rec);
+		return vt_error_last_code();
+	}
+	i = vt_map_get(&g->recids, id);
+	if (i == VT_NONE)
+		return vt_graph__adopt(g, rec);
+	vt_map_free(&g->recids);
+	cJSON_Delete(g->recs[i]);
+	g->recs[i] = rec;
+	g->dirty = 1;
+	return rebuild_recids(g);
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const char *x = str_of(*(cJSON *const *)a, "id");
+	const char *y = str_of(*(cJSON *const *)b, "id");
+
+	return strcmp(x, y);
+}
+
+/*
+ * Records of a store go in id order, whether they came from a full walk or
+ * from a cache brought up to date, so both build the very same graph (the
+ * first record stating an edge is its asserted_by).
+ */
+int vt_graph__sort(struct vt_graph *g)
+{
+	if (vt_graph__materialize(g) < 0)
+		return vt_error_last_code();
+	qsort(g->recs, g->nrecs, sizeof(*g->recs), cmp_rec);
+	g->dirty = 1;
+	return rebuild_recids(g);
+}
+
+size_t vt_graph_nrecords(const struct vt_graph *g)
+{
+	return g ? g->nrecs : 0;
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Record i of a lazy graph, parsed now from the index file, or NULL. */
+static cJSON *parse_lazy(const struct vt_graph *g, size_t i)
+{
+	const unsigned char *t = g->rectab + i * 24;
+	uint64_t off = get64(t), len = get64(t + 8), sum = get64(t + 16);
+	cJSON *rec;
+
+	/* Each record has its own sum: only the records read are checked. */
+	if (off > g->recbloblen || len > g->recbloblen - off ||
+	    vt_index__sum(g->recblob + off, len) != sum) {
+		vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
+		return NULL;
+	}
+	rec = cJSON_ParseWithLength((const char *)g->recblob + off, len);
+	if (!rec)
+		vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
+	return rec;
+}
+
+const cJSON *vt_graph_record(const struct vt_graph *g, size_t i)
+{
+	if (!g || i >= g->nrecs)
+		return NULL;
+	if (!g->recs[i] && g->lazy)
+		/* A cache filled on demand: logically const. */
+		((struct vt_graph *)g)->recs[i] = parse_lazy(g, i);
+	return g->recs[i];
+}
+
+const cJSON *vt_graph_record_of(const struct vt_graph *g, const char *id)
+{
+	size_t i;
+
+	if (!g || !id)
+		return NULL;
+	if (g->lazy) {
+		i = vt_map_get(&g->ids, id);
+		return i < g->nrecs ? vt_graph_record(g, i) : NULL;
+	}
+	i = vt_map_get(&g->recids, id);
+	return i == VT_NONE ? NULL : g->recs[i];
+}
+
+int vt_graph__materialize(struct vt_graph *g)
+{
+	if (!g->lazy)
+		return 0;
+	for (size_t i = 0; i < g->nrecs; i++)
+		if (!vt_graph_record(g, i))
+			return vt_error_last_code() ? vt_error_last_code() : VT_EINVALID;
+	g->lazy = 0;
+	return rebuild_recids(g);
+}
+
+const cJSON *vt_graph__cite_ref(const struct vt_graph *g, const struct vt_cite *c)
+{
+	const cJSON *rec;
+
+	if (c->ref == VT_NONE || c->ref > INT32_MAX ||
+	    !(rec = vt_graph_record(g, c->by)))
+		return NULL;
+	return cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(rec, "references"),
+	                          (int)c->ref);
 }
 
 static size_t new_node(struct vt_graph *g, const char *id, const char *number)
@@ -477,7 +662,8 @@ static int add_edge(struct vt_graph *g, size_t from, size_t to,
 	return vt_map_put(&g->edgeset, key, idx);
 }
 
-static int add_cite(struct vt_graph *g, size_t n, size_t by, const cJSON *ref)
+static int add_cite(struct vt_graph *g, size_t n, size_t by, const cJSON *ref,
+                    size_t refidx)
 {
 	struct vt_node *node = &g->nodes[n];
 
@@ -485,7 +671,7 @@ static int add_cite(struct vt_graph *g, size_t n, size_t by, const cJSON *ref)
 	         sizeof(*node->cites)) < 0)
 		return VT_ENOMEM;
 	node->cites[node->ncites].by = by;
-	node->cites[node->ncites].ref = ref;
+	node->cites[node->ncites].ref = ref ? refidx : VT_NONE;
 	node->ncites++;
 	if (!node->held && ref) {
 		/* A cited-only document is what its first informative citations say. */
@@ -655,12 +841,14 @@ static const cJSON *ref_for(const cJSON *rec, const char *number)
 static int add_references(struct vt_graph *g, size_t r, const cJSON *rec)
 {
 	const cJSON *ref;
+	size_t idx = (size_t)-1;
 
 	cJSON_ArrayForEach(ref, cJSON_GetObjectItemCaseSensitive(rec, "references")) {
 		const char *num = str_of(ref, "number");
 		const char *rel = str_of(ref, "relation");
 		size_t t;
 
+		idx++;
 		if (!num)
 			continue;
 		t = resolve_cite(g, num, str_of(ref, "date"), &g->nodes[r]);
@@ -668,7 +856,7 @@ static int add_references(struct vt_graph *g, size_t r, const cJSON *rec)
 			return VT_ENOMEM;
 		if (t == VT_NONE - 1 || t == r)
 			continue;
-		if (add_cite(g, t, r, ref) < 0 ||
+		if (add_cite(g, t, r, ref, idx) < 0 ||
 		    add_edge(g, r, t, rel ? rel : "cites", g->nodes[r].id) < 0)
 			return VT_ENOMEM;
 	}
@@ -683,7 +871,7 @@ static size_t relation_end(struct vt_graph *g, size_t r, const cJSON *rec,
 	                        &g->nodes[r]);
 
 	if (t != VT_NONE && t != VT_NONE - 1 && t != r && !ref &&
-	    add_cite(g, t, r, NULL) < 0)
+	    add_cite(g, t, r, NULL, VT_NONE) < 0)
 		return VT_NONE;
 	return t;
 }
@@ -773,7 +961,8 @@ static int load_cb(const char *path, const cJSON *rec, void *payload)
 	return 0;
 }
 
-int vt_graph_load_store(struct vt_graph **out, struct vt_store *s,
+/* Walk every record of the store at `rev` into a new graph (no cache). */
+int vt_graph__load_full(struct vt_graph **out, struct vt_store *s,
                         const char *rev)
 {
 	struct vt_graph *g;
@@ -783,12 +972,27 @@ int vt_graph_load_store(struct vt_graph **out, struct vt_store *s,
 	if ((err = vt_graph_new(&g)) < 0)
 		return err;
 	if ((err = vt_store_foreach(s, rev, load_cb, g)) < 0 ||
-	    (err = vt_graph__build(g)) < 0) {
+	    (err = vt_graph__sort(g)) < 0) {
 		vt_graph_free(g);
 		return err;
 	}
 	*out = g;
 	return 0;
+}
+
+/* Through the index cache (graphs/index.c): the store is walked only once. */
+int vt_graph_load_store(struct vt_graph **out, struct vt_store *s,
+                        const char *rev)
+{
+	int err;
+
+	if ((err = vt_index_load(out, s, rev, NULL)) < 0)
+		return err;
+	if ((err = vt_graph__build(*out)) < 0) {
+		vt_graph_free(*out);
+		*out = NULL;
+	}
+	return err;
 }
 
 size_t vt_graph_skipped(const struct vt_graph *g)

@@ -74,4 +74,80 @@ int vt_graph_node(cJSON **out, struct vt_graph *g, const char *id);
  */
 int vt_graph_attestations(cJSON **out, struct vt_graph *g, const char *id);
 
+/* The held records, in id order once loaded from a store. */
+size_t vt_graph_nrecords(const struct vt_graph *g);
+const cJSON *vt_graph_record(const struct vt_graph *g, size_t i);
+/* The record of held document `id` (exact id), or NULL. */
+const cJSON *vt_graph_record_of(const struct vt_graph *g, const char *id);
+
+/* --- queries (graphs/query.c) --------------------------------------- */
+
+/* Held documents: {"documents": [node]}, newest first. */
+struct vt_ls_opts {
+	const char *type;     /* exact type, or NULL */
+	const char *issuer;   /* words of the issuer, accents optional, or NULL */
+	const char *since;    /* ISO date: documents dated on or after it */
+};
+int vt_graph_ls(cJSON **out, struct vt_graph *g, const struct vt_ls_opts *o);
+
+/*
+ * Held documents matching TEXT: its number, or every word of it found in
+ * the number, issuer, type or subject (accents and case optional):
+ * {"query", "documents": [node + "score"]}, best first.
+ */
+int vt_graph_search(cJSON **out, struct vt_graph *g, const char *text);
+
+/*
+ * Everything below DOC (the whole downward closure) and the tasks of those
+ * documents and of DOC itself, grouped by agency: {"root", "documents":
+ * [node], "agencies": [{"agency", "tasks": [task]}]} (task as in
+ * vt_graph_tasks, plus "role": "lead"|"support").
+ */
+int vt_graph_impact(cJSON **out, struct vt_graph *g, const char *doc,
+                    const char *today, const cJSON *done);
+
+/*
+ * A shortest chain from A to B: along the edges (A implements … B), else
+ * against them, else ignoring direction.  {"from", "to", "direction":
+ * "up"|"down"|"mixed"|null, "nodes": [node], "edges": [edge]}; no chain:
+ * empty lists and "direction": null.
+ */
+int vt_graph_path(cJSON **out, struct vt_graph *g, const char *a, const char *b);
+
+/*
+ * Documents cited but not held, most cited first: {"missing": [{"id",
+ * "number", "type", "date", "issuer", "subject", "cited_by": [ids],
+ * "count"}]}.
+ */
+int vt_graph_missing(cJSON **out, struct vt_graph *g);
+
+/*
+ * Tasks of held documents: {"as_of", "tasks": [{"document", "number",
+ * "label", "text", "lead", "support", "deadlines", "status", "province"}]}.
+ * Status as of `today`: done (a completion is recorded in `done`, the
+ * store's index/done.json), overdue (a deadline has passed), due (the next
+ * deadline is within 7 days), else open.
+ */
+struct vt_task_opts {
+	const char *agency;       /* lead or support agency, accents optional */
+	const char *province;     /* the document's province (through mergers) */
+	const char *due_before;   /* a deadline on or before this date */
+	const char *overdue_at;   /* overdue as of this date */
+	const char *document;     /* only this node id */
+	const char *today;        /* "YYYY-MM-DD" */
+	const cJSON *done;        /* {"done": [{"document", "label", ...}]} or NULL */
+};
+int vt_graph_tasks(cJSON **out, struct vt_graph *g, const struct vt_task_opts *o);
+
+/* Status of one task (its deadlines array) as of `date`. */
+const char *vt_task_status(const cJSON *deadlines, const char *date, int done);
+
+/*
+ * Add to a lineage view the tasks of its held documents (nodes "<doc
+ * id>#<label>", "type": "task", edges task -> document "task_of") and,
+ * with `agencies`, their agencies (nodes "agency:<slug>", "type":
+ * "agency", scoped by province; edges task -> agency "lead"/"support").
+ */
+int vt_graph_view_tasks(cJSON *view, struct vt_graph *g, int agencies);
+
 #endif

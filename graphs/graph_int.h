@@ -21,9 +21,14 @@ struct vt_map {
 	size_t count;
 };
 
+/*
+ * Two words, no pointer, so that an index file holds them as they are
+ * used: the reference object is looked up in the citing record only when
+ * a query needs it (vt_graph__cite_ref).
+ */
 struct vt_cite {
 	size_t by;            /* citing (held) node */
-	const cJSON *ref;     /* its reference object, or NULL (relations) */
+	size_t ref;           /* index in its "references", VT_NONE (relations) */
 };
 
 struct vt_node {
@@ -67,6 +72,19 @@ struct vt_graph {
 	struct vt_map keys;       /* number key -> first node with that key */
 	struct vt_map edgeset;    /* edge key -> edge */
 	unsigned gen;             /* query generation */
+
+	/*
+	 * A graph read from an index file (index.c): node strings and the
+	 * out/in/cites arrays point into the mapped file (`borrowed`), and
+	 * records are parsed from it only when asked for (`lazy`; recs[i]
+	 * NULL until then, recids empty: held node i is record i).
+	 */
+	void *map;
+	size_t maplen;
+	int borrowed, lazy;
+	const unsigned char *rectab;   /* per record: u64 offset, length, sum */
+	const unsigned char *recblob;
+	size_t recbloblen;
 };
 
 int vt_map_put(struct vt_map *m, const char *key, size_t val);
@@ -82,7 +100,31 @@ char *vt_graph__numkey(const char *number);
 /* A node as the JSON of a lineage node. */
 cJSON *vt_graph__node_json(const struct vt_graph *g, size_t n);
 
+/* An edge as the JSON of a lineage edge. */
+cJSON *vt_graph__edge_json(const struct vt_graph *g, size_t e);
+
 /* The lineage level of a node from its number, issuer and type. */
 int vt_graph__level(const char *number, const char *issuer, const char *type);
+
+/* Records in and out (graph.c); the index owns the loading policy. */
+int vt_graph__adopt(struct vt_graph *g, cJSON *rec);
+int vt_graph__replace(struct vt_graph *g, cJSON *rec);
+int vt_graph__remove(struct vt_graph *g, const char *id);
+int vt_graph__sort(struct vt_graph *g);
+struct vt_store;
+int vt_graph__load_full(struct vt_graph **out, struct vt_store *s,
+                        const char *rev);
+
+/* Parse every record of a lazy graph, so that it can be changed. */
+int vt_graph__materialize(struct vt_graph *g);
+
+/* The reference object of a citation, or NULL (a relation, or unreadable). */
+const cJSON *vt_graph__cite_ref(const struct vt_graph *g, const struct vt_cite *c);
+
+/* Checksum of the index file (index.c). */
+unsigned long long vt_index__sum(const unsigned char *p, size_t n);
+
+/* Index of the node a DOC names, through vt_graph_resolve (lineage.c). */
+int vt_graph__find(size_t *idx, struct vt_graph *g, const char *doc);
 
 #endif

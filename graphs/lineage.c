@@ -53,7 +53,7 @@ cJSON *vt_graph__node_json(const struct vt_graph *g, size_t i)
 	return o;
 }
 
-static cJSON *edge_json(const struct vt_graph *g, size_t i)
+cJSON *vt_graph__edge_json(const struct vt_graph *g, size_t i)
 {
 	const struct vt_edge *e = &g->edges[i];
 	cJSON *o = cJSON_CreateObject();
@@ -266,7 +266,7 @@ int vt_graph_lineage(cJSON **out, struct vt_graph *g, const char *root,
 		return vt_error_oom();
 	err = bfs_run(&b, r);
 	for (size_t i = 0; !err && i < b.ne; i++)
-		err = push_json(edges, edge_json(g, b.edges[i]));
+		err = push_json(edges, vt_graph__edge_json(g, b.edges[i]));
 	free(b.q);
 	free(b.edges);
 	if (err < 0) {
@@ -293,7 +293,7 @@ int vt_graph_all(cJSON **out, struct vt_graph *g)
 	for (size_t i = 0; !err && i < g->nnodes; i++)
 		err = push_json(nodes, vt_graph__node_json(g, i));
 	for (size_t i = 0; !err && i < g->nedges; i++)
-		err = push_json(edges, edge_json(g, i));
+		err = push_json(edges, vt_graph__edge_json(g, i));
 	if (err < 0) {
 		cJSON_Delete(view);
 		return err;
@@ -355,15 +355,16 @@ static const char *ref_str(const cJSON *ref, const char *name)
 
 static cJSON *attestation(const struct vt_graph *g, const struct vt_cite *c)
 {
-	const cJSON *span = cJSON_GetObjectItemCaseSensitive(c->ref, "span");
+	const cJSON *ref = vt_graph__cite_ref(g, c);
+	const cJSON *span = cJSON_GetObjectItemCaseSensitive(ref, "span");
 	cJSON *o = cJSON_CreateObject();
 
 	if (!o)
 		return NULL;
 	if (add(o, "by", cJSON_CreateString(g->nodes[c->by].id)) < 0 ||
-	    add(o, "date", str_or_null(ref_str(c->ref, "date"))) < 0 ||
-	    add(o, "issuer", str_or_null(ref_str(c->ref, "issuer"))) < 0 ||
-	    add(o, "subject", str_or_null(ref_str(c->ref, "subject"))) < 0 ||
+	    add(o, "date", str_or_null(ref_str(ref, "date"))) < 0 ||
+	    add(o, "issuer", str_or_null(ref_str(ref, "issuer"))) < 0 ||
+	    add(o, "subject", str_or_null(ref_str(ref, "subject"))) < 0 ||
 	    add(o, "span", cJSON_IsArray(span) ? cJSON_Duplicate(span, 1)
 	                                      : cJSON_CreateNull()) < 0) {
 		cJSON_Delete(o);
@@ -396,8 +397,9 @@ static int disagreement(cJSON *warnings, const struct vt_graph *g,
 	cJSON *w;
 
 	for (size_t i = 0; i < n->ncites; i++) {
+		const cJSON *ref = vt_graph__cite_ref(g, &n->cites[i]);
 		const char *v;
-		if (!n->cites[i].ref || !(v = ref_str(n->cites[i].ref, field)))
+		if (!ref || !(v = ref_str(ref, field)))
 			continue;
 		if (!first) {
 			first = v;
@@ -440,7 +442,8 @@ int vt_graph_attestations(cJSON **out, struct vt_graph *g, const char *id)
 	    add(o, "warnings", warn = cJSON_CreateArray()) < 0)
 		goto oom;
 	for (size_t i = 0; i < n->ncites; i++)
-		if (n->cites[i].ref && push_json(att, attestation(g, &n->cites[i])) < 0)
+		if (n->cites[i].ref != VT_NONE &&
+		    push_json(att, attestation(g, &n->cites[i])) < 0)
 			goto oom;
 	if (disagreement(warn, g, n, "date", 0) < 0 ||
 	    disagreement(warn, g, n, "issuer", 1) < 0)
@@ -450,4 +453,9 @@ int vt_graph_attestations(cJSON **out, struct vt_graph *g, const char *id)
 oom:
 	cJSON_Delete(o);
 	return vt_error_oom();
+}
+
+int vt_graph__find(size_t *idx, struct vt_graph *g, const char *doc)
+{
+	return find_node(idx, g, doc);
 }

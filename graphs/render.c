@@ -25,6 +25,7 @@
 #include <utf8proc.h>
 
 #include "vanthu/error.h"
+#include "vanthu/file.h"
 #include "graphs/render.h"
 
 #define VT_RENDER_BIG 1500
@@ -51,7 +52,11 @@ const char *__lsan_default_suppressions(void);
 __attribute__((visibility("default"), used))
 const char *__lsan_default_suppressions(void)
 {
+	/* dot's cluster layout in 2.43 leaks a cgraph subgraph record (seen with
+	 * or without our level anchors; no frame of ours on its stack). */
 	return "leak:libgvc.so\n"
+	       "leak:libcgraph.so\n"
+	       "leak:libcdt.so\n"
 	       "leak:libgvplugin_\n"
 	       "leak:libfontconfig.so\n"
 	       "leak:libpango\n"
@@ -200,6 +205,8 @@ static const struct type_style type_styles[] = {
 	{ "dispatch", "box", "#ffffff", "#434343", "công văn" },
 	{ "plan", "folder", "#cfe2f3", "#0b5394", "kế hoạch" },
 	{ "decision", "box3d", "#d9d2e9", "#351c75", "quyết định" },
+	{ "task", "note", "#fff9e6", "#b45f06", "nhiệm vụ" },
+	{ "agency", "house", "#e6f4ea", "#274e13", "cơ quan" },
 	{ NULL, "ellipse", "#eeeeee", "#666666", "khác" },
 };
 
@@ -227,6 +234,9 @@ static const struct rel_style rel_styles[] = {
 	{ "replaces", "solid", "#cc0000", "box" },
 	{ "repeals", "solid", "#cc0000", "tee" },
 	{ "guides", "solid", "#8e44ad", "vee" },
+	{ "task_of", "dashed", "#b45f06", "none" },
+	{ "lead", "solid", "#274e13", "normal" },
+	{ "support", "dotted", "#274e13", "empty" },
 	{ NULL, "solid", "#999999", "normal" },
 };
 
@@ -247,6 +257,7 @@ struct render {
 	int big;
 	int err;
 	unsigned nclusters;
+	unsigned char levels_seen[7];
 	unsigned char rels_seen[sizeof(rel_styles) / sizeof(rel_styles[0])];
 };
 
@@ -330,8 +341,22 @@ static void add_node(struct render *r, const cJSON *n)
 		r->err = vt_error_oom();
 		return;
 	}
-	buf_str(&label, jstr(n, "number") ? "" : "(chưa số)");
-	buf_text(&label, jstr(n, "number"), 0);
+	if (jstr(n, "type") && !strcmp(jstr(n, "type"), "agency")) {
+		buf_text(&label, jstr(n, "subject"), SUBJECT_MAX);
+		if (jstr(n, "issuer")) {
+			buf_str(&label, "\\n(");
+			buf_text(&label, jstr(n, "issuer"), SUBJECT_MAX);
+			buf_str(&label, ")");
+		}
+		goto labelled;
+	}
+	if (jstr(n, "type") && !strcmp(jstr(n, "type"), "task")) {
+		buf_str(&label, "Nhiệm vụ ");
+		buf_text(&label, jstr(n, "label"), 12);
+	} else {
+		buf_str(&label, jstr(n, "number") ? "" : "(chưa số)");
+		buf_text(&label, jstr(n, "number"), 0);
+	}
 	if (jstr(n, "date")) {
 		buf_str(&label, "\\n");
 		buf_text(&label, jstr(n, "date"), 0);
@@ -340,11 +365,13 @@ static void add_node(struct render *r, const cJSON *n)
 		buf_str(&label, "\\n");
 		buf_text(&label, jstr(n, "subject"), SUBJECT_MAX);
 	}
+labelled:
 	if (label.oom) {
 		free(label.p);
 		r->err = vt_error_oom();
 		return;
 	}
+	r->levels_seen[level_of(n)] = 1;
 	set(r, node, "label", label.p);
 	free(label.p);
 	set(r, node, "shape", ts->shape);
@@ -459,6 +486,73 @@ static void add_legend(struct render *r)
 	}
 }
 
+static const char *const level_names[7] = {
+	"Trung ương Đảng", "Chính phủ, Thủ tướng", "Bộ, ngành",
+	"Tỉnh ủy, Thành ủy", "UBND tỉnh, thành phố", "Sở, ban, ngành", "Cấp xã",
+};
+
+/*
+ * One anchor per administrative level in use, chained top to bottom, and
+ * an invisible edge (minlen 0) from its level's anchor to every document
+ * without edges, so an isolated document still sits on its level.  The
+ * others are placed by their edges (laid out from the higher level down);
+ * anchoring them too makes Graphviz 2.43 lose edges in spline routing
+ * between clusters.  The anchors name the levels at the side.
+ */
+static void add_levels(struct render *r, const cJSON *nodes)
+{
+	Agnode_t *anchor[7] = { 0 }, *prev = NULL;
+	Agraph_t *ranks;
+	const cJSON *n;
+	char name[32];
+
+	if (!(ranks = agsubg(r->g, "_levels", 1))) {
+		r->err = vt_error_oom();
+		return;
+	}
+	for (int l = 0; l < 7 && !r->err; l++) {
+		if (!r->levels_seen[l])
+			continue;
+		snprintf(name, sizeof(name), "_level_%d", l);
+		if (!(anchor[l] = agnode(ranks, name, 1))) {
+			r->err = vt_error_oom();
+			return;
+		}
+		set(r, anchor[l], "label", level_names[l]);
+		set(r, anchor[l], "shape", "plaintext");
+		set(r, anchor[l], "style", "");
+		set(r, anchor[l], "fontcolor", "#999999");
+		if (prev) {
+			Agedge_t *e = agedge(r->g, prev, anchor[l], NULL, 1);
+			if (!e) {
+				r->err = vt_error_oom();
+				return;
+			}
+			set(r, e, "style", "invis");
+		}
+		prev = anchor[l];
+	}
+	cJSON_ArrayForEach(n, nodes) {
+		const char *id = jstr(n, "id");
+		int l = level_of(n);
+		Agnode_t *node;
+		Agedge_t *e;
+
+		if (!id || !anchor[l] || r->err || !(node = find_node(r, id)))
+			continue;
+		/* Edges place the others; anchoring them all confuses routing. */
+		if (agfstout(r->g, node) || agfstin(r->g, node))
+			continue;
+		if (!(e = agedge(r->g, anchor[l], node, NULL, 1))) {
+			r->err = vt_error_oom();
+			return;
+		}
+		set(r, e, "style", "invis");
+		set(r, e, "minlen", "0");
+		set(r, e, "weight", "2");
+	}
+}
+
 static void graph_defaults(struct render *r, int nnodes)
 {
 	char note[160];
@@ -473,7 +567,8 @@ static void graph_defaults(struct render *r, int nnodes)
 		         "%d văn bản: vẽ bằng sfdp, không nhóm theo cơ quan", nnodes);
 		set(r, r->g, "label", note);
 		set(r, r->g, "layout", "sfdp");
-		set(r, r->g, "overlap", "prism");
+		/* prism overlap removal costs 6x the layout (14 s for 5,000 nodes) */
+		set(r, r->g, "overlap", "true");
 		set(r, r->g, "outputorder", "edgesfirst");
 	} else {
 		set(r, r->g, "nodesep", "0.3");
@@ -531,8 +626,10 @@ static int build(Agraph_t **out, int *big, const cJSON *view)
 	if (cJSON_IsArray(edges))
 		cJSON_ArrayForEach(it, edges)
 			add_edge(&r, it, levels);
-	if (!r.big)
+	if (!r.big) {
+		add_levels(&r, nodes);
 		add_legend(&r);
+	}
 	cJSON_Delete(levels);
 	if (r.err) {
 		agclose(r.g);
@@ -639,57 +736,17 @@ done:
 	return err;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int vt_render_file(const cJSON *view, const char *format, const char *path)
 {
-	char *data, *tmp;
-	const char *slash;
+	char *data;
 	size_t len;
-	int fd, err;
+	int err;
 
 	if (!path || !path[0])
 		return vt_error_set(VT_EUSAGE, "no output file given");
 	if ((err = vt_render_buffer(&data, &len, view, format)) < 0)
 		return err;
-	/* The temporary file sits beside the target so rename() is atomic. */
-	slash = strrchr(path, '/');
-	if ((slash ? asprintf(&tmp, "%.*s/.vanthu-render-XXXXXX", (int)(slash - path), path)
-	           : asprintf(&tmp, ".vanthu-render-XXXXXX")) < 0) {
-		free(data);
-		return vt_error_oom();
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		err = vt_error_set(VT_EIO, "cannot create a file beside '%s': %s",
-		                   path, strerror(errno));
-		goto out;
-	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
-		err = vt_error_set(VT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		err = vt_error_set(VT_EIO, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	err = 0;
-out:
-	free(tmp);
+	err = vt_file_write(path, data, len);
 	free(data);
 	return err;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "vanthu/error.h"
+#include "vanthu/history.h"
 #include "vanthu/parse.h"
 #include "vanthu/text.h"
 #include "cli.h"
@@ -30,6 +31,9 @@ const char cli_usage_ingest[] =
 	"stored; the others are committed and the exit status is 1.\n";
 
 #define PROGRESS_EVERY 1000
+
+/* The identity index of the run: which document a text is a version of. */
+static struct vt_ident *ident;
 
 struct paths {
 	char **v;
@@ -170,17 +174,24 @@ static int ingest_one(struct vt_txn *tx, const struct vt_registry *r,
 	struct vt_text *text = NULL;
 	enum vt_change change = VT_UNCHANGED;
 	const char *id, *number;
+	char sha[65];
 	int rc;
 
 	if ((rc = vt_text_read_file(&bytes, &len, path, 0)) < 0)
 		goto out;
+	/* The same text as the record held: no need to parse it again. */
+	vt_sha256_hex(sha, bytes, len);
+	if (vt_ident_seen(ident, sha, &rec) == 1)
+		goto report;
 	if ((rc = vt_parse(&rec, &text, r, bytes, len, path)) < 0)
 		goto out;
 	/* The store keeps the text as kept (its UTF-8 form), which spans
 	 * point into; the input bytes when they were UTF-8 already. */
-	if ((rc = vt_store_put(tx, rec, text->orig, text->orig_len, &change)) < 0)
+	if ((rc = vt_ident_assign(ident, rec, NULL)) < 0 ||
+	    (rc = vt_store_put(tx, rec, text->orig, text->orig_len, &change)) < 0 ||
+	    (rc = vt_ident_note(ident, rec)) < 0)
 		goto out;
-
+report:
 	id = cli_json_str(rec, "id");
 	number = cli_json_str(rec, "number");
 	printf("%s %s %s <- %s\n", change_name(change), id ? id : "?",
@@ -249,6 +260,10 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		status = cli_fail(rc, "cannot write to store '%s'", cli->store_path);
 		goto done;
 	}
+	if ((rc = vt_ident_load(&ident, tx)) < 0) {
+		status = cli_fail(rc, "cannot read the identity index");
+		goto done;
+	}
 
 	tty = isatty(2) && files.n >= PROGRESS_EVERY;
 	for (size_t i = 0; i < files.n; i++) {
@@ -258,7 +273,9 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	}
 
 	/* The commit releases the lock; vt_txn_free() below frees the run. */
-	rc = vt_store_commit(tx, oid);
+	rc = vt_ident_save(ident, tx);
+	if (rc == 0)
+		rc = vt_store_commit(tx, oid);
 	if (rc < 0) {
 		status = cli_fail(rc, "cannot commit to store '%s'", cli->store_path);
 		goto done;
@@ -269,6 +286,8 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		printf("nothing to commit\n");
 	status = n.failed ? CLI_FAIL : CLI_OK;
 done:
+	vt_ident_free(ident);
+	ident = NULL;
 	vt_txn_free(tx);
 	vt_registry_free(r);
 	vt_store_free(s);

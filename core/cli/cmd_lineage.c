@@ -7,10 +7,11 @@
 
 #include "vanthu/error.h"
 #include "graphs/graph.h"
-#include "cli.h"
+#include "cmd_graph.h"
 
 const char cli_usage_lineage[] =
-	"usage: vanthu lineage DOC [--up|--down|--both] [--depth N] [--relation R]... [--json]\n"
+	"usage: vanthu lineage DOC [--up|--down|--both] [--depth N] [--relation R]...\n"
+	"                      [--at REV|DATE] [--json]\n"
 	"\n"
 	"The lineage of DOC: edges point from the implementing (citing) document to\n"
 	"the one it implements (cites).  Every relation is followed unless\n"
@@ -22,6 +23,7 @@ const char cli_usage_lineage[] =
 	"  --depth N     at most N hops (default 6; 0: the whole closure)\n"
 	"  --relation R  only edges of relation R (implements, based_on, proposed_by,\n"
 	"                amends, replaces, repeals, guides, cites); repeatable\n"
+	"  --at REV|DATE the store as it was at commit REV, or at the end of DATE\n"
 	"  --json        {\"root\", \"nodes\": [{\"id\", \"number\", \"type\", \"date\",\n"
 	"                \"subject\", \"held\", ...}], \"edges\": [{\"from\", \"to\",\n"
 	"                \"relation\", \"asserted_by\"}]}\n"
@@ -125,6 +127,7 @@ int cmd_lineage(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_LINEAGE_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
+		{ "at", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -135,12 +138,15 @@ int cmd_lineage(struct cli *cli, int argc, char **argv)
 	cJSON *view = NULL;
 	char *id = NULL;
 	const char *doc;
+	const char *at = NULL;
 	int c, rc, json = 0, status = CLI_OK;
 
 	cli_lineage_init(&l);
 	optind = 0;
 	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
-		if (c == 'j') {
+		if (c == 'A') {
+			at = optarg;
+		} else if (c == 'j') {
 			json = 1;
 		} else if (c == 'h') {
 			cli_lineage_release(&l);
@@ -159,7 +165,7 @@ int cmd_lineage(struct cli *cli, int argc, char **argv)
 
 	if ((status = cli_open_store(cli, &s)) != CLI_OK)
 		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if ((status = cli_load_graph_at(&g, s, at)) != CLI_OK ||
 	    (status = cli_resolve(&id, g, doc)) != CLI_OK)
 		goto done;
 	lo.dir = l.dir;

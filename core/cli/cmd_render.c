@@ -9,11 +9,12 @@
 #include "vanthu/error.h"
 #include "graphs/graph.h"
 #include "graphs/render.h"
-#include "cli.h"
+#include "cmd_graph.h"
 
 const char cli_usage_render[] =
 	"usage: vanthu render [DOC] [--format dot|svg|png|pdf] -o FILE\n"
 	"                     [--up|--down|--both] [--depth N] [--relation R]...\n"
+	"                     [--tasks] [--agencies] [--at REV|DATE]\n"
 	"\n"
 	"Draw the lineage of DOC (the same selection as 'vanthu lineage'), or the\n"
 	"whole graph without DOC, into FILE.\n"
@@ -23,6 +24,9 @@ const char cli_usage_render[] =
 	"                     FILE, .gv counting as dot; else svg)\n"
 	"  --up, --down, --both, --depth N, --relation R\n"
 	"                     as for 'vanthu lineage' (default --both, depth 6)\n"
+	"  --tasks            add the tasks of the held documents shown\n"
+	"  --agencies         add the agencies of those tasks (implies --tasks)\n"
+	"  --at REV|DATE      the store as it was at commit REV, or at the end of DATE\n"
 	"  -h, --help         print this help\n";
 
 static const char *format_of_path(const char *path)
@@ -73,6 +77,9 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 		CLI_LINEAGE_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "at", required_argument, NULL, 'A' },
+		{ "tasks", no_argument, NULL, 'T' },
+		{ "agencies", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -81,12 +88,20 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 	struct vt_graph *g = NULL;
 	cJSON *view = NULL;
 	const char *format = NULL, *output = NULL, *doc = NULL;
+	const char *at = NULL;
+	int tasks = 0;
 	int c, rc, status = CLI_OK;
 
 	cli_lineage_init(&l);
 	optind = 0;
 	while ((c = cli_getopt(cli, argc, argv, "ho:", opts)) != -1) {
-		if (c == 'h') {
+		if (c == 'A') {
+			at = optarg;
+		} else if (c == 'T') {
+			tasks = tasks ? tasks : 1;
+		} else if (c == 'G') {
+			tasks = 2;
+		} else if (c == 'h') {
 			cli_lineage_release(&l);
 			return cli_help(cli);
 		} else if (c == 'f') {
@@ -116,9 +131,16 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 
 	if ((status = cli_open_store(cli, &s)) != CLI_OK)
 		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if ((status = cli_load_graph_at(&g, s, at)) != CLI_OK ||
 	    (status = build_view(&view, g, doc, &l)) != CLI_OK)
 		goto done;
+	if (tasks && (rc = vt_graph_view_tasks(view, g, tasks == 2)) < 0) {
+		status = cli_fail(rc, "cannot add the tasks");
+		goto done;
+	}
+	if (cli_json_count(view, "nodes") > 1500)
+		fprintf(stderr, "vanthu: %d nodes: drawn with the scalable layout (sfdp), "
+		        "without issuer clusters\n", cli_json_count(view, "nodes"));
 	if ((rc = vt_render_file(view, format, output)) < 0) {
 		status = cli_fail(rc, "cannot render '%s'", output);
 		goto done;

@@ -7,11 +7,13 @@
 
 #include "vanthu/error.h"
 #include "vanthu/record.h"
+#include "vanthu/history.h"
 #include "graphs/graph.h"
 #include "cli.h"
+#include "history_cli.h"
 
 const char cli_usage_show[] =
-	"usage: vanthu show [--json] DOC\n"
+	"usage: vanthu show [--json] [--at REV|DATE] DOC\n"
 	"\n"
 	"Show the document DOC (an id, or a number such as 59-NQ/TW; case and\n"
 	"spacing do not matter).  A held document is shown as its record; a\n"
@@ -19,6 +21,7 @@ const char cli_usage_show[] =
 	"\n"
 	"  --json      the record as canonical JSON, or for a cited-only document\n"
 	"              {\"id\", \"number\", \"held\": false, \"attestations\", \"warnings\"}\n"
+	"  --at REV|DATE  as it was at that commit, or at the end of that day\n"
 	"  -h, --help  print this help\n"
 	"\n"
 	"When DOC matches several documents they are listed and the status is 2.\n";
@@ -90,9 +93,12 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "at", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *at = NULL;
+	char rev[VT_OID_HEXSZ + 1] = "";
 	struct vt_store *s = NULL;
 	struct vt_graph *g = NULL;
 	cJSON *node = NULL, *rec = NULL;
@@ -103,6 +109,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
+		case 'a': at = optarg; break;
 		case 'h': return cli_help(cli);
 		default: return CLI_USAGE;
 		}
@@ -114,7 +121,20 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 
 	if ((status = cli_open_store(cli, &s)) != CLI_OK)
 		return status;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if (at && (status = hist_rev(rev, s, at)) != CLI_OK)
+		goto done;
+	if (vt_ident_lookup(&id, s, *rev ? rev : NULL, argv[optind]) == 1 &&
+	    vt_store_get(&rec, s, id, *rev ? rev : NULL) == 0) {
+		status = print_held(rec, json);
+		goto done;
+	}
+	free(id);
+	id = NULL;
+	if (*rev && (rc = vt_graph_load_store(&g, s, rev)) < 0) {
+		status = cli_fail(rc, "cannot read store at '%s'", at);
+		goto done;
+	}
+	if ((!g && (status = cli_load_graph(&g, s)) != CLI_OK) ||
 	    (status = cli_resolve(&id, g, argv[optind])) != CLI_OK)
 		goto done;
 
@@ -123,7 +143,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		goto done;
 	}
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(node, "held")) &&
-	    vt_store_get(&rec, s, id, NULL) == 0)
+	    vt_store_get(&rec, s, id, *rev ? rev : NULL) == 0)
 		status = print_held(rec, json);
 	else
 		status = show_cited(g, id, json);

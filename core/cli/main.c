@@ -9,6 +9,8 @@
 
 #include "vanthu/common.h"
 #include "cli.h"
+#include "history_cli.h"
+#include "cmd_graph.h"
 
 static const struct cli_cmd commands[] = {
 	{ "init", cmd_init, "create a store (an existing store is left alone)",
@@ -21,8 +23,30 @@ static const struct cli_cmd commands[] = {
 	  cli_usage_show },
 	{ "lineage", cmd_lineage, "the documents a document implements and is implemented by",
 	  cli_usage_lineage },
+	{ "ls", cmd_ls, "list the held documents, newest first", cli_usage_ls },
+	{ "search", cmd_search, "find held documents by number, issuer or subject words",
+	  cli_usage_search },
+	{ "impact", cmd_impact, "every document below a document, and its tasks by agency",
+	  cli_usage_impact },
+	{ "path", cmd_path, "a shortest chain of relations between two documents",
+	  cli_usage_path },
+	{ "missing", cmd_missing, "documents cited but not held, most cited first",
+	  cli_usage_missing },
+	{ "tasks", cmd_tasks, "tasks by agency, province and deadline, with their status",
+	  cli_usage_tasks },
+	{ "done", cmd_done, "record a task as done (a commit)", cli_usage_done },
+	{ "export", cmd_export, "every record as JSON lines or CSV", cli_usage_export },
+	{ "brief", cmd_brief, "a one-page visual briefing of a document (HTML)",
+	  cli_usage_brief },
 	{ "render", cmd_render, "draw a lineage (or the whole graph) as dot, svg, png or pdf",
 	  cli_usage_render },
+	{ "log", cmd_log, "the versions of a document", cli_usage_log },
+	{ "diff", cmd_diff, "field-level changes between versions", cli_usage_diff },
+	{ "blame", cmd_blame, "who or what last set each field", cli_usage_blame },
+	{ "identify", cmd_identify, "proposed draft <-> number identifications", cli_usage_identify },
+	{ "correct", cmd_correct, "correct fields of a record (a commit)", cli_usage_correct },
+	{ "reparse", cmd_reparse, "re-derive records with today's plugins", cli_usage_reparse },
+	{ "rm", cmd_rm, "withdraw a document (a commit; history kept)", cli_usage_rm },
 	{ "plugins", cmd_plugins, "list the loaded plugins and the ones that failed to load",
 	  cli_usage_plugins },
 };

@@ -4,7 +4,7 @@
 set -e
 
 pkgs="gcc make pkg-config git libgit2-dev libcjson-dev libgraphviz-dev graphviz
-libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev libxml2-utils python3"
+libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev libxml2-utils python3 chromium"
 
 missing=
 for p in $pkgs; do

@@ -38,6 +38,16 @@ run 0 render -o "$tmp/all.svg"
 xmllint --noout "$tmp/all.svg" || fail "all.svg"
 svg_text "$tmp/all.svg" | grep -qF '59-NQ/TW' || fail "59-NQ/TW not in the whole graph"
 
+# A target that is not a regular file is written in place: renaming over it
+# would replace the node itself (a render -o /dev/null once did).
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" > "$tmp/from-fifo" &
+reader=$!
+run 0 render 59-NQ/TW -o "$tmp/fifo" --format svg
+wait "$reader"
+[ -p "$tmp/fifo" ] || fail "render replaced the FIFO with a file"
+grep -q '<svg' "$tmp/from-fifo" || fail "nothing came through the FIFO"
+
 # A folder that does not exist: a failure, not a crash, nothing left over.
 run 1 render 59-NQ/TW -o "$tmp/no/such/dir/x.svg"
 one_line_error

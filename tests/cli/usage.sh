@@ -12,12 +12,13 @@ for h in --help -h help; do
 		grep -q "^  $c " "$tmp/out" || fail "'vanthu $h' does not list '$c'"
 	done
 done
-# ... and nothing it does not have.
+# ... and every command it lists is real: it has usage, --help and strict options.
 run 0 --help
-listed=$(sed -n '/^Commands:/,/^$/p' "$tmp/out" | grep -c '^  [a-z]')
-[ "$listed" = 8 ] || fail "--help lists $listed commands, expected 8"
+listed=$(sed -n '/^Commands:/,/^$/p' "$tmp/out" | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+[ "$(echo "$listed" | wc -l)" -ge 8 ] || fail "--help lists too few commands: $listed"
 
-for c in init parse ingest show lineage render plugins; do
+for c in $listed; do
+	[ "$c" = help ] && continue
 	run 0 help "$c"
 	grep -q "^usage: vanthu.* $c" "$tmp/out" || fail "'help $c' has no usage line"
 	cp "$tmp/out" "$tmp/help1"

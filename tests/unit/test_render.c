@@ -72,7 +72,8 @@ static int count_doc_nodes(Agraph_t *g)
 	int n = 0;
 
 	for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-		if (strncmp(agnameof(v), "_legend", 7) != 0)
+		if (strncmp(agnameof(v), "_legend", 7) != 0 &&
+		    strncmp(agnameof(v), "_level", 6) != 0)
 			n++;
 	return n;
 }
@@ -112,6 +113,12 @@ static void test_dot_parses_back(void **state)
 	assert_int_equal(count_doc_nodes(g), 5);
 	assert_non_null(agnode(g, "cited-153-nq-cp", 0));
 	assert_non_null(agnode(g, "cited-891-sngv-htqt", 0));
+	/* A level anchor per level shown, on the rank of its documents. */
+	assert_non_null(agnode(g, "_level_0", 0));
+	assert_non_null(agnode(g, "_level_1", 0));
+	assert_null(agnode(g, "_level_6", 0));
+	assert_true(node_y(g, "_level_0") == node_y(g, "cited-59-nq-tw"));
+	assert_true(node_y(g, "_level_1") == node_y(g, "cited-153-nq-cp"));
 	/* One cluster per issuer, and the legend. */
 	assert_non_null(agsubg(g, "cluster_issuer Ủy ban nhân dân tỉnh Đồng Nai", 0));
 	assert_non_null(agsubg(g, "cluster_legend", 0));

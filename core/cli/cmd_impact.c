@@ -1,0 +1,91 @@
+/* vanthu impact DOC: everything below DOC, and its tasks by agency. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/error.h"
+#include "graphs/graph.h"
+#include "graphs/index.h"
+#include "cmd_graph.h"
+
+const char cli_usage_impact[] =
+	"usage: vanthu impact DOC [--json]\n"
+	"\n"
+	"Every document below DOC (the whole downward closure: what implements it,\n"
+	"what implements those ...) and the tasks these documents and DOC set,\n"
+	"grouped by agency, with their status as of today.\n"
+	"\n"
+	"  --json        {\"root\", \"documents\": [node], \"agencies\": [{\"agency\",\n"
+	"                \"tasks\": [{\"document\", \"label\", \"text\", \"lead\", \"support\",\n"
+	"                \"deadlines\", \"status\", \"role\"}]}]}\n"
+	"  -h, --help    print this help\n";
+
+static void print_impact(const cJSON *res)
+{
+	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(res, "documents");
+	const cJSON *gr, *t;
+
+	printf("%d document%s below and including %s:\n", cJSON_GetArraySize(docs),
+	       cJSON_GetArraySize(docs) == 1 ? "" : "s", cli_json_str(res, "root"));
+	cli_print_documents(docs);
+	cJSON_ArrayForEach(gr, cJSON_GetObjectItemCaseSensitive(res, "agencies")) {
+		printf("\n%s\n", cli_json_str(gr, "agency"));
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(gr, "tasks")) {
+			const char *num = cli_json_str(t, "number");
+
+			printf("  %-8s %s #%s  ", cli_json_str(t, "status"),
+			       num ? num : cli_json_str(t, "document"), cli_json_str(t, "label"));
+			cli_print_list(stdout, cJSON_GetObjectItemCaseSensitive(t, "deadlines"));
+			fputs("  ", stdout);
+			cli_print_trunc(stdout, cli_json_str(t, "text"), 60);
+			putchar('\n');
+		}
+	}
+}
+
+int cmd_impact(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vt_store *s = NULL;
+	struct vt_graph *g = NULL;
+	cJSON *res = NULL, *done = NULL;
+	char *id = NULL, today[11];
+	int c, rc, json = 0, status;
+
+	optind = 0;
+	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return cli_help(cli);
+		else
+			return CLI_USAGE;
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(cli, "'impact' takes one DOC");
+	vt_index_today(today);
+	if ((status = cli_open_store(cli, &s)) != CLI_OK)
+		goto done;
+	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	    (status = cli_resolve(&id, g, argv[optind])) != CLI_OK)
+		goto done;
+	if ((rc = vt_index_done(&done, s, NULL)) < 0 ||
+	    (rc = vt_graph_impact(&res, g, id, today, done)) < 0) {
+		status = cli_fail(rc, "cannot trace the impact of '%s'", argv[optind]);
+		goto done;
+	}
+	if (json)
+		status = cli_print_json(res);
+	else
+		print_impact(res);
+done:
+	free(id);
+	cJSON_Delete(done);
+	cJSON_Delete(res);
+	vt_graph_free(g);
+	vt_store_free(s);
+	return cli_finish_output(status);
+}

@@ -1,0 +1,74 @@
+/* vanthu search TEXT: held documents by number, issuer and subject words. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vanthu/error.h"
+#include "graphs/graph.h"
+#include "cmd_graph.h"
+
+const char cli_usage_search[] =
+	"usage: vanthu search TEXT... [--json]\n"
+	"\n"
+	"Held documents whose number is TEXT, or whose number, issuer, type and\n"
+	"subject hold every word of TEXT (accents and case optional), best first.\n"
+	"\n"
+	"  --json        {\"query\", \"documents\": [{\"id\", \"number\", ..., \"score\"}]}\n"
+	"  -h, --help    print this help\n";
+
+
+int cmd_search(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct vt_store *s = NULL;
+	struct vt_graph *g = NULL;
+	cJSON *res = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int c, rc, json = 0, status;
+
+	optind = 0;
+	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'h')
+			return cli_help(cli);
+		else
+			return CLI_USAGE;
+	}
+	if (optind >= argc)
+		return cli_usage_error(cli, "'search' needs TEXT");
+	/* "vanthu search ngoại giao kinh tế" without quotes: one query. */
+	for (int i = optind; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(text = calloc(1, len + 1))) {
+		cli_error("out of memory");
+		return CLI_FAIL;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	if ((status = cli_open_store(cli, &s)) != CLI_OK)
+		goto done;
+	if ((status = cli_load_graph(&g, s)) != CLI_OK)
+		goto done;
+	if ((rc = vt_graph_search(&res, g, text)) < 0) {
+		status = cli_fail(rc, "cannot search for '%s'", text);
+		goto done;
+	}
+	if (json)
+		status = cli_print_json(res);
+	else
+		cli_print_documents(cJSON_GetObjectItemCaseSensitive(res, "documents"));
+done:
+	free(text);
+	cJSON_Delete(res);
+	vt_graph_free(g);
+	vt_store_free(s);
+	return cli_finish_output(status);
+}

@@ -1,0 +1,768 @@
+/*
+ * The graph index cache (see index.h).  Records are kept whole, as compact
+ * JSON, because the queries beyond lineage (tasks, brief, export) need
+ * their tasks, references and warnings; what the cache saves is the walk
+ * of the git trees and the blob reads, which dominate at scale.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vanthu/error.h"
+#include "graphs/graph.h"
+#include "graphs/graph_int.h"
+#include "graphs/index.h"
+
+#define MAGIC "VTGIDX02"
+#define MAGIC_LEN 8
+#define HEADER_LEN (MAGIC_LEN + VT_OID_HEXSZ + 2 * 8)   /* 64: keeps 8-alignment */
+#define NOSTR 0xffffffffu
+#define ORDER 0x0102030405060708ull   /* byte order and word size of the writer */
+#define NCOUNT 16
+
+/*
+ * The payload, every section 8-aligned so that the file is used in place
+ * (mmap): counts[NCOUNT] (ORDER, nodes, edges, records, string bytes, ids
+ * slots, keys slots, out, in, cites, record bytes); nodes; out/in/cites
+ * offsets (CSR, nodes + 1 each); out and in edge lists; cites (by, ref);
+ * edges; the ids and keys hash tables as they are in memory; the strings;
+ * then the records (offset, length, sum each, and their compact JSON),
+ * which only some commands read and which are checked one by one then.
+ */
+struct dnode {
+	uint32_t id, number, key, type, date, subject, issuer, province;
+	int32_t level;
+	uint32_t held;
+	uint64_t next_key;
+};
+
+struct dedge {
+	uint64_t from, to;
+	uint32_t relation, asserted_by;
+};
+
+struct dslot {
+	uint32_t key, pad;
+	uint64_t val;
+};
+
+_Static_assert(sizeof(size_t) == 8, "the index file holds size_t words");
+_Static_assert(sizeof(struct vt_cite) == 16, "cites are two words");
+
+/*
+ * A checksum against torn or damaged files (not against an attacker: the
+ * file lives in the user's own git directory).  Four lanes, so that the
+ * multiplications overlap: it runs at memory speed.
+ */
+unsigned long long vt_index__sum(const unsigned char *p, size_t n)
+{
+	uint64_t h[4] = { 0x9e3779b97f4a7c15ull ^ n, 0xc2b2ae3d27d4eb4full,
+	                  0x165667b19e3779f9ull, 0x27d4eb2f165667c5ull };
+	size_t i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		for (int k = 0; k < 4; k++) {
+			uint64_t w;
+			memcpy(&w, p + i + 8 * k, 8);
+			h[k] ^= w;
+			h[k] *= 0xff51afd7ed558ccdull;
+			h[k] ^= h[k] >> 29;
+		}
+	}
+	for (; i < n; i++) {
+		h[0] ^= p[i];
+		h[0] *= 0xc4ceb9fe1a85ec53ull;
+	}
+	uint64_t r = h[0] ^ (h[1] * 3) ^ (h[2] * 5) ^ (h[3] * 7);
+	r ^= r >> 33;
+	r *= 0xff51afd7ed558ccdull;
+	r ^= r >> 33;
+	return r;
+}
+
+static void put_u64(unsigned char *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+int vt_index_path(char **out, struct vt_store *s)
+{
+	const char *dir = vt_store_datadir(s);
+
+	*out = NULL;
+	if (!dir)
+		return vt_error_last_code() ? vt_error_last_code() : VT_EIO;
+	if (asprintf(out, "%s/graph-index", dir) < 0) {
+		*out = NULL;
+		return vt_error_oom();
+	}
+	return 0;
+}
+
+struct wbuf {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+static int wreserve(struct wbuf *b, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 1 << 16;
+		unsigned char *p;
+		while (cap < b->len + n)
+			cap *= 2;
+		if (!(p = realloc(b->p, cap)))
+			return vt_error_oom();
+		b->p = p;
+		b->cap = cap;
+	}
+	return 0;
+}
+
+static int wput(struct wbuf *b, const void *data, size_t n)
+{
+	if (!n)                 /* a node without edges has no array at all */
+		return 0;
+	if (wreserve(b, n) < 0)
+		return VT_ENOMEM;
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	return 0;
+}
+
+static int walign(struct wbuf *b)
+{
+	static const unsigned char zero[8];
+
+	return wput(b, zero, (8 - b->len % 8) % 8);
+}
+
+static int wu64(struct wbuf *b, uint64_t v)
+{
+	return wput(b, &v, 8);
+}
+
+static int write_file(const char *path, const unsigned char *p, size_t n)
+{
+	char *tmp;
+	FILE *f;
+	int ok;
+
+	if (asprintf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0)
+		return vt_error_oom();
+	if (!(f = fopen(tmp, "wb"))) {
+		int err = vt_error_set(VT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		free(tmp);
+		return err;
+	}
+	ok = fwrite(p, 1, n, f) == n;
+	ok = (fclose(f) == 0) && ok;
+	/* rename() makes a reader see the old file or the new, never half. */
+	if (!ok || rename(tmp, path) < 0) {
+		int err = vt_error_set(VT_EIO, "cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return err;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* The string table: each distinct string once (types, dates, issuers repeat). */
+struct strtab {
+	struct wbuf b;
+	struct vt_map seen;    /* string -> offset; keys point into the graph */
+};
+
+static int str_off(uint32_t *off, struct strtab *t, const char *s)
+{
+	size_t o, n;
+
+	if (!s) {
+		*off = NOSTR;
+		return 0;
+	}
+	if ((o = vt_map_get(&t->seen, s)) != VT_NONE) {
+		*off = (uint32_t)o;
+		return 0;
+	}
+	n = strlen(s) + 1;
+	if (t->b.len + n >= NOSTR)
+		return vt_error_set(VT_ETOOBIG, "strings too large for the graph index");
+	*off = (uint32_t)t->b.len;
+	if (wput(&t->b, s, n) < 0 || vt_map_put(&t->seen, s, *off) < 0)
+		return VT_ENOMEM;
+	return 0;
+}
+
+static int put_map(struct wbuf *b, struct strtab *t, const struct vt_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		struct dslot d = { NOSTR, 0, VT_NONE };
+		if (m->keys[i]) {
+			if (str_off(&d.key, t, m->keys[i]) < 0)
+				return vt_error_last_code();
+			d.val = m->vals[i];
+		}
+		if (wput(b, &d, sizeof(d)) < 0)
+			return VT_ENOMEM;
+	}
+	return 0;
+}
+
+static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g)
+{
+	size_t nout = 0, nin = 0, ncites = 0, i, o;
+	struct wbuf recs = { 0 };
+	size_t counts_at = b->len;
+	int err = 0;
+
+	for (i = 0; i < NCOUNT; i++)
+		if (wu64(b, 0) < 0)
+			return VT_ENOMEM;
+	for (i = 0; i < g->nnodes && !err; i++) {
+		const struct vt_node *n = &g->nodes[i];
+		struct dnode d = { 0 };
+		d.level = n->level;
+		d.held = (uint32_t)n->held;
+		d.next_key = n->next_key;
+		if ((err = str_off(&d.id, t, n->id)) < 0 ||
+		    (err = str_off(&d.number, t, n->number)) < 0 ||
+		    (err = str_off(&d.key, t, n->key)) < 0 ||
+		    (err = str_off(&d.type, t, n->type)) < 0 ||
+		    (err = str_off(&d.date, t, n->date)) < 0 ||
+		    (err = str_off(&d.subject, t, n->subject)) < 0 ||
+		    (err = str_off(&d.issuer, t, n->issuer)) < 0 ||
+		    (err = str_off(&d.province, t, n->province)) < 0)
+			break;
+		err = wput(b, &d, sizeof(d));
+	}
+	for (int pass = 0; pass < 3 && !err; pass++) {
+		for (i = 0, o = 0; i <= g->nnodes && !err; i++) {
+			err = wu64(b, o);
+			if (i < g->nnodes)
+				o += pass == 0 ? g->nodes[i].nout : pass == 1 ? g->nodes[i].nin
+				                                           : g->nodes[i].ncites;
+		}
+		*(pass == 0 ? &nout : pass == 1 ? &nin : &ncites) = o;
+	}
+	for (i = 0; i < g->nnodes && !err; i++)
+		err = wput(b, g->nodes[i].out, g->nodes[i].nout * sizeof(size_t));
+	for (i = 0; i < g->nnodes && !err; i++)
+		err = wput(b, g->nodes[i].in, g->nodes[i].nin * sizeof(size_t));
+	for (i = 0; i < g->nnodes && !err; i++)
+		err = wput(b, g->nodes[i].cites, g->nodes[i].ncites * sizeof(struct vt_cite));
+	for (i = 0; i < g->nedges && !err; i++) {
+		struct dedge d = { g->edges[i].from, g->edges[i].to, 0, 0 };
+		if ((err = str_off(&d.relation, t, g->edges[i].relation)) < 0 ||
+		    (err = str_off(&d.asserted_by, t, g->edges[i].asserted_by)) < 0)
+			break;
+		err = wput(b, &d, sizeof(d));
+	}
+	if (!err)
+		err = put_map(b, t, &g->ids);
+	if (!err)
+		err = put_map(b, t, &g->keys);
+	/* Records: their table now, their text after the strings. */
+	for (i = 0; i < g->nrecs && !err; i++) {
+		const cJSON *rec = vt_graph_record(g, i);
+		char *js = rec ? cJSON_PrintUnformatted(rec) : NULL;
+		size_t l;
+		if (!js) {
+			err = rec ? vt_error_oom() : vt_error_last_code();
+			break;
+		}
+		l = strlen(js);
+		if ((err = wu64(b, recs.len)) == 0 && (err = wu64(b, l)) == 0 &&
+		    (err = wu64(b, vt_index__sum((unsigned char *)js, l))) == 0)
+			err = wput(&recs, js, l);
+		free(js);
+	}
+	if (!err)
+		err = walign(&t->b);
+	if (!err)
+		err = wput(b, t->b.p, t->b.len);
+	if (!err && recs.len)
+		err = wput(b, recs.p, recs.len);
+	if (!err) {
+		uint64_t c[NCOUNT] = { ORDER, g->nnodes, g->nedges, g->nrecs, t->b.len,
+		                       g->ids.cap, g->keys.cap, nout, nin, ncites, recs.len };
+		memcpy(b->p + counts_at, c, sizeof(c));
+	}
+	free(recs.p);
+	return err < 0 ? (err == -1 ? VT_ENOMEM : err) : 0;
+}
+
+int vt_index_save(const struct vt_graph *cg, const char *commit, const char *path)
+{
+	/* Saving builds the graph (a cache filled on demand: logically const). */
+	struct vt_graph *g = (struct vt_graph *)cg;
+	struct wbuf b = { 0 };
+	struct strtab t = { 0 };
+	unsigned char hdr[HEADER_LEN] = { 0 };
+	int err;
+
+	if (!commit || strlen(commit) != VT_OID_HEXSZ)
+		return vt_error_set(VT_EUSAGE, "index needs a commit id");
+	if ((err = vt_graph__build(g)) < 0)
+		return err;
+	if ((err = wput(&b, hdr, sizeof(hdr))) == 0 &&
+	    (err = put_graph(&b, &t, g)) == 0) {
+		memcpy(b.p, MAGIC, MAGIC_LEN);
+		memcpy(b.p + MAGIC_LEN, commit, VT_OID_HEXSZ);
+		put_u64(b.p + MAGIC_LEN + VT_OID_HEXSZ, b.len - HEADER_LEN);
+		err = 0;
+	}
+	free(t.b.p);
+	vt_map_free(&t.seen);
+	if (!err) {
+		/* Only the graph is summed here; records carry their own sums. */
+		uint64_t recbytes = get_u64(b.p + HEADER_LEN + 10 * 8);
+		put_u64(b.p + MAGIC_LEN + VT_OID_HEXSZ + 8,
+		        vt_index__sum(b.p + HEADER_LEN, b.len - HEADER_LEN - recbytes));
+		err = write_file(path, b.p, b.len);
+	}
+	free(b.p);
+	return err;
+}
+
+static int map_file(void **out, size_t *len, const char *path)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*out = NULL;
+	if (fd < 0)
+		return errno == ENOENT ? vt_error_set(VT_ENOTFOUND, "no index '%s'", path)
+		                       : vt_error_set(VT_EIO, "cannot read '%s': %s",
+		                                      path, strerror(errno));
+	if (fstat(fd, &st) < 0 || st.st_size < HEADER_LEN + NCOUNT * 8) {
+		close(fd);
+		return vt_error_set(VT_EINVALID, "index '%s' is truncated", path);
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return vt_error_set(VT_EIO, "cannot read '%s': %s", path, strerror(errno));
+	*out = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+static int is_hex40(const unsigned char *p)
+{
+	for (int i = 0; i < VT_OID_HEXSZ; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* Cut `n` items of `size` from the payload at *off into *at; 8-aligned. */
+static int take(size_t *at, size_t *off, size_t len, uint64_t n, size_t size)
+{
+	if (*off > len || n > (len - *off) / size)
+		return -1;
+	*at = *off;
+	*off += (size_t)n * size;
+	*off += (8 - *off % 8) % 8;
+	if (*off > len)
+		*off = len;
+	return 0;
+}
+
+struct sections {
+	const unsigned char *base;
+	uint64_t c[NCOUNT];
+	const struct dnode *nodes;
+	const uint64_t *off[3];
+	size_t *out, *in;
+	struct vt_cite *cites;
+	const struct dedge *edges;
+	const struct dslot *ids, *keys;
+	const char *str;
+	const unsigned char *rectab, *recblob;
+};
+
+#define SECTION(ptr, type, n, size)                                         \
+	do {                                                                \
+		size_t at_;                                                 \
+		if (take(&at_, &off, len, (n), (size)) < 0)                 \
+			return -1;                                          \
+		(ptr) = (type)(void *)(p + at_);                            \
+	} while (0)
+
+/* Lay the sections over the payload `p` of `len` bytes. */
+static int sections(struct sections *s, unsigned char *p, size_t len)
+{
+	size_t off = NCOUNT * 8;
+	uint64_t nn;
+
+	memcpy(s->c, p, sizeof(s->c));
+	nn = s->c[1];
+	if (s->c[0] != ORDER || nn >= VT_NONE - 1 || s->c[3] > nn ||
+	    (s->c[5] & (s->c[5] - 1)) || (s->c[6] & (s->c[6] - 1)) ||
+	    s->c[4] >= NOSTR || (nn && !s->c[5]))
+		return -1;
+	SECTION(s->nodes, const struct dnode *, nn, sizeof(struct dnode));
+	for (int k = 0; k < 3; k++)
+		SECTION(s->off[k], const uint64_t *, nn + 1, 8);
+	SECTION(s->out, size_t *, s->c[7], 8);
+	SECTION(s->in, size_t *, s->c[8], 8);
+	SECTION(s->cites, struct vt_cite *, s->c[9], sizeof(struct vt_cite));
+	SECTION(s->edges, const struct dedge *, s->c[2], sizeof(struct dedge));
+	SECTION(s->ids, const struct dslot *, s->c[5], sizeof(struct dslot));
+	SECTION(s->keys, const struct dslot *, s->c[6], sizeof(struct dslot));
+	SECTION(s->rectab, const unsigned char *, s->c[3], 24);
+	SECTION(s->str, const char *, s->c[4], 1);
+	SECTION(s->recblob, const unsigned char *, s->c[10], 1);
+	if (off != len || (s->c[4] && s->str[s->c[4] - 1] != '\0'))
+		return -1;
+	return 0;
+}
+
+static const char *str_at(const struct sections *s, uint32_t o, int *bad)
+{
+	if (o == NOSTR)
+		return NULL;
+	if (o >= s->c[4]) {
+		*bad = 1;
+		return NULL;
+	}
+	return s->str + o;
+}
+
+static int load_map(struct vt_map *m, const struct sections *s,
+                    const struct dslot *d, uint64_t cap, int *bad)
+{
+	if (!cap)
+		return 0;
+	m->keys = calloc(cap, sizeof(*m->keys));
+	m->vals = malloc(cap * sizeof(*m->vals));
+	if (!m->keys || !m->vals)
+		return vt_error_oom();
+	m->cap = cap;
+	for (size_t i = 0; i < cap; i++) {
+		if (d[i].key == NOSTR)
+			continue;
+		m->keys[i] = str_at(s, d[i].key, bad);
+		m->vals[i] = d[i].val;
+		m->count++;
+		if (d[i].val >= s->c[1])
+			*bad = 1;
+	}
+	/* A full table would make lookups spin. */
+	if (m->count >= cap)
+		*bad = 1;
+	return 0;
+}
+
+/* The graph laid over the sections, nodes and edges checked as they go. */
+static int load_graph(struct vt_graph *g, const struct sections *s)
+{
+	size_t nn = s->c[1], ne = s->c[2];
+	int bad = 0;
+
+	if (!(g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes))) ||
+	    !(g->edges = calloc(ne ? ne : 1, sizeof(*g->edges))) ||
+	    !(g->recs = calloc(s->c[3] ? s->c[3] : 1, sizeof(*g->recs))))
+		return vt_error_oom();
+	g->borrowed = 1;
+	g->nnodes = g->cnodes = nn;
+	g->nedges = g->cedges = ne;
+	for (int k = 0; k < 3; k++)
+		if (s->off[k][0] != 0 || s->off[k][nn] != s->c[7 + k])
+			return -1;
+	for (size_t i = 0; i < nn && !bad; i++) {
+		const struct dnode *d = &s->nodes[i];
+		struct vt_node *n = &g->nodes[i];
+		if (d->id == NOSTR || (d->next_key >= nn && d->next_key != VT_NONE) ||
+		    !d->held != (i >= s->c[3]))
+			return -1;
+		n->id = (char *)str_at(s, d->id, &bad);
+		n->number = (char *)str_at(s, d->number, &bad);
+		n->key = (char *)str_at(s, d->key, &bad);
+		n->type = str_at(s, d->type, &bad);
+		n->date = str_at(s, d->date, &bad);
+		n->subject = str_at(s, d->subject, &bad);
+		n->issuer = str_at(s, d->issuer, &bad);
+		n->province = str_at(s, d->province, &bad);
+		n->level = d->level;
+		n->held = (int)d->held;
+		n->next_key = d->next_key;
+		for (int k = 0; k < 3; k++)
+			if (s->off[k][i] > s->off[k][i + 1])
+				return -1;
+		n->out = s->out + s->off[0][i];
+		n->nout = n->cout = s->off[0][i + 1] - s->off[0][i];
+		n->in = s->in + s->off[1][i];
+		n->nin = n->cin = s->off[1][i + 1] - s->off[1][i];
+		n->cites = s->cites + s->off[2][i];
+		n->ncites = n->ccites = s->off[2][i + 1] - s->off[2][i];
+	}
+	for (size_t i = 0; i < s->c[7] && !bad; i++)
+		bad = s->out[i] >= ne;
+	for (size_t i = 0; i < s->c[8] && !bad; i++)
+		bad = s->in[i] >= ne;
+	for (size_t i = 0; i < s->c[9] && !bad; i++)
+		bad = s->cites[i].by >= s->c[3] ||
+		      (s->cites[i].ref != VT_NONE && s->cites[i].ref > INT32_MAX);
+	for (size_t i = 0; i < ne && !bad; i++) {
+		const struct dedge *d = &s->edges[i];
+		struct vt_edge *e = &g->edges[i];
+		if (d->from >= nn || d->to >= nn || d->relation == NOSTR)
+			return -1;
+		e->from = d->from;
+		e->to = d->to;
+		e->relation = str_at(s, d->relation, &bad);
+		e->asserted_by = str_at(s, d->asserted_by, &bad);
+	}
+	if (bad)
+		return -1;
+	if (load_map(&g->ids, s, s->ids, s->c[5], &bad) < 0 ||
+	    load_map(&g->keys, s, s->keys, s->c[6], &bad) < 0)
+		return VT_ENOMEM;
+	if (bad)
+		return -1;
+	g->nrecs = g->crecs = s->c[3];
+	g->rectab = s->rectab;
+	g->recblob = s->recblob;
+	g->recbloblen = s->c[10];
+	g->lazy = 1;
+	return 0;
+}
+
+int vt_index_read(struct vt_graph **out, char commit[VT_OID_HEXSZ + 1],
+                  const char *path)
+{
+	void *map;
+	unsigned char *p;
+	size_t len = 0;
+	uint64_t plen, sum;
+	struct sections sec;
+	struct vt_graph *g = NULL;
+	int err;
+
+	*out = NULL;
+	commit[0] = '\0';
+	if ((err = map_file(&map, &len, path)) < 0)
+		return err;
+	p = map;
+	plen = get_u64(p + MAGIC_LEN + VT_OID_HEXSZ);
+	sum = get_u64(p + MAGIC_LEN + VT_OID_HEXSZ + 8);
+	if (memcmp(p, MAGIC, MAGIC_LEN) || !is_hex40(p + MAGIC_LEN) ||
+	    plen != len - HEADER_LEN ||
+	    sections(&sec, p + HEADER_LEN, plen) < 0 ||
+	    vt_index__sum(p + HEADER_LEN, plen - sec.c[10]) != sum) {
+		munmap(map, len);
+		return vt_error_set(VT_EINVALID, "index '%s' is damaged", path);
+	}
+	if ((err = vt_graph_new(&g)) < 0) {
+		munmap(map, len);
+		return err;
+	}
+	g->map = map;
+	g->maplen = len;
+	err = load_graph(g, &sec);
+	if (err < 0) {
+		vt_graph_free(g);
+		return err == -1 ? vt_error_set(VT_EINVALID, "index '%s' is damaged", path)
+		                 : err;
+	}
+	memcpy(commit, p + MAGIC_LEN, VT_OID_HEXSZ);
+	commit[VT_OID_HEXSZ] = '\0';
+	*out = g;
+	return 0;
+}
+
+/* --- catching up ---------------------------------------------------- */
+
+struct change {
+	char *id;
+	enum vt_change kind;
+};
+
+struct changes {
+	struct change *v;
+	size_t n, cap;
+};
+
+static int change_cb(const char *id, enum vt_change kind, void *payload)
+{
+	struct changes *c = payload;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct change *v = realloc(c->v, cap * sizeof(*v));
+		if (!v)
+			return vt_error_oom();
+		c->v = v;
+		c->cap = cap;
+	}
+	if (!(c->v[c->n].id = strdup(id)))
+		return vt_error_oom();
+	c->v[c->n++].kind = kind;
+	return 0;
+}
+
+static void changes_free(struct changes *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].id);
+	free(c->v);
+}
+
+/* Apply what changed from the cached commit to `rev`. */
+static int catch_up(struct vt_graph *g, struct vt_store *s, const char *from,
+                    const char *rev, struct vt_index_stats *st)
+{
+	struct changes c = { 0 };
+	int err;
+
+	if ((err = vt_store_changes(s, from, rev, change_cb, &c)) < 0)
+		goto out;
+	for (size_t i = 0; i < c.n && err >= 0; i++) {
+		cJSON *rec = NULL;
+
+		if (c.v[i].kind == VT_REMOVED) {
+			err = vt_graph__remove(g, c.v[i].id);
+			st->removed++;
+			continue;
+		}
+		err = vt_store_get(&rec, s, c.v[i].id, rev);
+		if (err == VT_EINVALID || err == VT_ENOTFOUND) {
+			/* Unusable, as a full walk would find it: leave it out. */
+			err = vt_graph__remove(g, c.v[i].id);
+			continue;
+		}
+		if (err < 0)
+			break;
+		err = vt_graph__replace(g, rec);
+		st->changed++;
+	}
+	if (err >= 0)
+		err = vt_graph__sort(g);
+out:
+	changes_free(&c);
+	return err < 0 ? err : 0;
+}
+
+int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
+                  struct vt_index_stats *stats)
+{
+	struct vt_index_stats dummy;
+	struct vt_index_stats *st = stats ? stats : &dummy;
+	char head[VT_OID_HEXSZ + 1], cached[VT_OID_HEXSZ + 1];
+	struct vt_graph *g = NULL;
+	char *path = NULL;
+	int err, at_head;
+
+	*out = NULL;
+	memset(st, 0, sizeof(*st));
+	err = vt_store_head(head, s);
+	if (err == VT_ENOTFOUND) {          /* an empty store */
+		vt_error_clear();
+		return vt_graph_new(out);
+	}
+	if (err < 0)
+		return err;
+	at_head = !rev || !strcmp(rev, "HEAD") || !strcmp(rev, head);
+	if ((err = vt_index_path(&path, s)) < 0) {
+		/* No place for derived data (a read-only store): walk it. */
+		vt_error_clear();
+		return vt_graph__load_full(out, s, rev);
+	}
+	err = vt_index_read(&g, cached, path);
+	if (err == 0) {
+		st->cache = 1;
+		if (at_head && !strcmp(cached, head))
+			goto done;
+		if (catch_up(g, s, cached, at_head ? head : rev, st) == 0)
+			goto save;
+		/* The cached commit is gone (history rewritten): start over. */
+		vt_graph_free(g);
+		g = NULL;
+		st->cache = 0;
+	} else if (err == VT_ENOMEM) {
+		goto fail;
+	}
+	vt_error_clear();
+	if ((err = vt_graph__load_full(&g, s, at_head ? head : rev)) < 0)
+		goto fail;
+save:
+	if (at_head) {
+		/* A cache we cannot write is only a slower next run. */
+		if (vt_index_save(g, head, path) == 0)
+			st->saved = 1;
+		else
+			vt_error_clear();
+	}
+done:
+	snprintf(st->commit, sizeof(st->commit), "%s",
+	         at_head ? head : (rev && strlen(rev) == VT_OID_HEXSZ ? rev : ""));
+	free(path);
+	*out = g;
+	return 0;
+fail:
+	vt_graph_free(g);
+	free(path);
+	return err;
+}
+
+/* --- completions ---------------------------------------------------- */
+
+int vt_index_done(cJSON **out, struct vt_store *s, const char *rev)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	err = vt_store_get_meta(&data, &len, s, VT_DONE_PATH, rev);
+	if (err == VT_ENOTFOUND) {
+		vt_error_clear();
+		*out = cJSON_Parse("{\"done\": []}");
+		return *out ? 0 : vt_error_oom();
+	}
+	if (err < 0)
+		return err;
+	*out = cJSON_ParseWithLength(data, len);
+	free(data);
+	if (!*out || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(*out, "done"))) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return vt_error_set(VT_EINVALID, "'%s' in the store is not a list of completions",
+		                    VT_DONE_PATH);
+	}
+	return 0;
+}
+
+void vt_index_today(char out[11])
+{
+	const char *env = getenv("VANTHU_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	/* For tests and for "as of" reports: a fixed today. */
+	if (env && strlen(env) == 10) {
+		memcpy(out, env, 11);
+		return;
+	}
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
