@@ -28,6 +28,7 @@
 #include "vanthu/record.h"
 #include "vanthu/store.h"
 #include "vanthu/text.h"
+#include "pack.h"
 
 #define ID_MAX 100
 /* "records/xx/<id>.json" and "sources/yy/<sha256>.txt" */
@@ -44,6 +45,7 @@ struct vt_store {
 	git_repository *repo;
 	char *path;       /* as given, for messages */
 	char *datadir;    /* <gitdir>/vanthu, once made */
+	struct vt_pack *pack;  /* owned by the odb; NULL until a txn */
 };
 
 /* A record staged in a txn.  `path` first: see struct pindex. */
@@ -86,6 +88,7 @@ struct vt_txn {
 	struct vt_store *s;
 	int lockfd;
 	int done;
+	int packing;           /* this txn's objects go to s->pack */
 	char *refname;         /* the branch HEAD points to */
 	git_commit *head;      /* NULL on an empty store */
 	git_tree *tree;        /* HEAD's tree, NULL on an empty store */
@@ -123,8 +126,8 @@ static int lib_init(void)
 	 * A crash must leave the previous commit, not a torn object or ref.
 	 * Objects are not fsynced one by one (4 ms each: an ingest of 10,000
 	 * documents would spend a minute waiting on the disk); the commit
-	 * makes them durable together with one syncfs() before the ref moves
-	 * (see durable()).
+	 * makes them durable together before the ref moves: one pack, synced
+	 * (pack.c), or for a handful of loose objects one syncfs() (durable()).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	return 0;
@@ -688,10 +691,13 @@ int vt_store_begin(struct vt_txn **out, struct vt_store *s, int wait_ms)
 	tx->lockfd = -1;
 	snprintf(tx->verb, sizeof(tx->verb), "ingest");
 	if ((err = take_lock(&tx->lockfd, s, wait_ms)) < 0 ||
-	    (err = load_head(tx)) < 0) {
+	    (err = load_head(tx)) < 0 ||
+	    (!s->pack && (err = vt_pack_attach(&s->pack, s->repo)) < 0) ||
+	    (err = vt_pack_begin(s->pack, git_repository_path(s->repo))) < 0) {
 		vt_txn_free(tx);
 		return err;
 	}
+	tx->packing = 1;
 	*out = tx;
 	return 0;
 }
@@ -733,6 +739,8 @@ void vt_txn_free(struct vt_txn *tx)
 
 	if (!tx)
 		return;
+	if (tx->packing)
+		vt_pack_abort(tx->s->pack);
 	release_lock(tx);
 	for (i = 0; i < tx->nrecs; i++)
 		rec_clear(&tx->recs[i]);
@@ -1401,6 +1409,27 @@ static int durable(struct vt_store *s)
 	return err;
 }
 
+/* The moved ref on disk: its file and folder, else the whole file system. */
+static int ref_durable(struct vt_txn *tx)
+{
+	char path[4096], *slash;
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "%s%s", git_repository_path(tx->s->repo),
+	         tx->refname);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return durable(tx->s);
+	ok = fsync(fd) == 0;
+	close(fd);
+	if ((slash = strrchr(path, '/')))
+		*slash = '\0';
+	if (ok && (fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		ok = fsync(fd) == 0;
+		close(fd);
+	}
+	return ok ? 0 : durable(tx->s);
+}
+
 /*
  * A lock file of the branch left by a writer killed while it moved the
  * ref: we hold the store lock, so no live vanthu owns it.
@@ -1448,7 +1477,7 @@ static int write_commit(struct vt_txn *tx, git_oid *out)
 	git_oid tree_id;
 	size_t i, n = 0;
 	char *nl;
-	int err;
+	int err, loose = 0;
 
 	if (!(ups = calloc(tx->nrecs + tx->nsrcs + tx->nmetas + 1, sizeof(*ups))))
 		return vt_error_oom();
@@ -1493,11 +1522,13 @@ static int write_commit(struct vt_txn *tx, git_oid *out)
 	if ((nl = strchr(msg.buf, '\n')))
 		*nl = '\0';
 	/* Objects first, durable; then the ref, durable too. */
-	if ((err = durable(tx->s)) < 0)
+	tx->packing = 0;
+	if ((err = vt_pack_finish(tx->s->pack, &loose)) < 0 ||
+	    (loose && (err = durable(tx->s)) < 0))
 		goto done;
 	clear_stale_ref_lock(tx);
 	if ((err = move_ref(tx, out, msg.buf)) == 0)
-		err = durable(tx->s);
+		err = ref_durable(tx);
 done:
 	free(msg.buf);
 	git_signature_free(sig);

@@ -1149,6 +1149,116 @@ static void test_many_in_one_run(void **state)
 	vt_store_free(s);
 }
 
+/* Loose object files and packs under the store's objects/. */
+static int count_loose(const char *path)
+{
+	char *out = run("find '%s/objects' -path '*/objects/[0-9a-f][0-9a-f]/*' -type f | wc -l",
+	                path);
+	int n = atoi(out);
+
+	free(out);
+	return n;
+}
+
+static int count_packs(const char *path)
+{
+	char *out = run("ls '%s/objects/pack' | grep -c '\\.pack$'", path);
+	int n = atoi(out);
+
+	free(out);
+	return n;
+}
+
+static void put_many(struct vt_txn *tx, int from, int n)
+{
+	char id[64], num[32], src[128];
+	enum vt_change ch;
+	cJSON *rec;
+
+	for (int i = from; i < from + n; i++) {
+		snprintf(id, sizeof(id), "dong-nai-2025-%d-ubnd-kt", i);
+		snprintf(num, sizeof(num), "%d/UBND-KT", i);
+		snprintf(src, sizeof(src), "%sSố: %d/UBND-KT\n", SRC_A, i);
+		rec = make_record(id, num, "dispatch", "về việc số liệu", src);
+		assert_int_equal(vt_store_put(tx, rec, src, strlen(src), &ch), 0);
+		cJSON_Delete(rec);
+	}
+}
+
+/*
+ * A large run lands as one pack that git reads, and what it staged can be
+ * read back before the commit; a small run stays loose, as with git's
+ * unpack limit, so many small ingests do not pile up packs.
+ */
+static void test_large_run_is_one_pack(void **state)
+{
+	char path[512], oid[VT_OID_HEXSZ + 1];
+	struct vt_store *s;
+	struct vt_txn *tx = NULL;
+	cJSON *got = NULL;
+	char *out;
+
+	(void)state;
+	s = new_store(path, sizeof(path));
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 0, 300);
+	assert_int_equal(vt_txn_get(&got, tx, "dong-nai-2025-17-ubnd-kt"), 0);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(got, "number")),
+	                    "17/UBND-KT");
+	cJSON_Delete(got);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+	assert_int_equal(count_packs(path), 1);
+	assert_int_equal(count_loose(path), 0);
+	assert_fsck(path);
+	out = run("git --git-dir='%s' ls-tree -r --name-only HEAD | grep -c '^sources/'", path);
+	assert_int_equal(atoi(out), 300);
+	free(out);
+	out = run("git --git-dir='%s' show HEAD:records/$(git --git-dir='%s' ls-tree -r "
+	          "--name-only HEAD records | head -1 | cut -d/ -f2-) | grep -c '\"number\"'",
+	          path, path);
+	assert_int_equal(atoi(out), 1);
+	free(out);
+
+	/* a small run: loose objects, no second pack */
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 300, 2);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+	assert_int_equal(count_packs(path), 1);
+	assert_true(count_loose(path) > 0);
+	assert_fsck(path);
+	assert_int_equal(vt_store_get(&got, s, "dong-nai-2025-301-ubnd-kt", NULL), 0);
+	cJSON_Delete(got);
+	assert_int_equal(vt_store_get(&got, s, "dong-nai-2025-42-ubnd-kt", NULL), 0);
+	cJSON_Delete(got);
+	vt_store_free(s);
+}
+
+/* A run given up before its commit leaves no object behind. */
+static void test_abandoned_run_leaves_nothing(void **state)
+{
+	char path[512];
+	struct vt_store *s;
+	struct vt_txn *tx = NULL;
+
+	(void)state;
+	s = new_store(path, sizeof(path));
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 0, 150);
+	vt_txn_free(tx);
+	assert_int_equal(count_packs(path), 0);
+	assert_int_equal(count_loose(path), 0);
+	/* the store still takes a run afterwards */
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 0, 150);
+	assert_int_equal(vt_store_commit(tx, NULL), 0);
+	vt_txn_free(tx);
+	assert_int_equal(count_packs(path), 1);
+	assert_fsck(path);
+	vt_store_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1171,6 +1281,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_changes_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_in_one_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_run_is_one_pack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abandoned_run_leaves_nothing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
