@@ -4,6 +4,7 @@
  * are still committed and the status is 1.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 #include "cli.h"
 
 const char cli_usage_ingest[] =
-	"usage: vanthu ingest FILE|DIR...\n"
+	"usage: vanthu ingest [-j N] FILE|DIR...\n"
 	"\n"
 	"Parse each FILE (\"-\" for standard input), and every *.txt file under each\n"
 	"DIR (recursively, in sorted order), and commit the records to the store in\n"
@@ -25,12 +26,14 @@ const char cli_usage_ingest[] =
 	"\n"
 	"  added|changed|unchanged ID NUMBER <- PATH\n"
 	"\n"
-	"  -h, --help  print this help\n"
+	"  -j, --jobs N  parse on N threads (default: one per core)\n"
+	"  -h, --help    print this help\n"
 	"\n"
 	"A file that cannot be parsed is reported on stderr and nothing of it is\n"
 	"stored; the others are committed and the exit status is 1.\n";
 
 #define PROGRESS_EVERY 1000
+#define MAX_JOBS 64
 
 /* The identity index of the run: which document a text is a version of. */
 static struct vt_ident *ident;
@@ -165,37 +168,119 @@ static const char *change_name(enum vt_change c)
 	}
 }
 
-static int ingest_one(struct vt_txn *tx, const struct vt_registry *r,
-                      const char *path, struct counts *n)
+/*
+ * One file of the run.  Parsing threads fill it in (read, hash, parse);
+ * the main thread stores it, in the order of the files, so the output and
+ * the commit are those of a run on one thread.
+ */
+struct job {
+	const char *path;
+	char *bytes;
+	size_t len;
+	char sha[65];
+	int known;               /* the text was held: parse left to the store step */
+	cJSON *rec;
+	struct vt_text *text;
+	int rc;
+	char *msg;               /* the error message of a failed step */
+	int ready;
+};
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+	struct job *jobs;
+	size_t n, next, stored, window;
+	const struct vt_registry *r;
+	int stop;
+};
+
+static void job_clear(struct job *j)
 {
-	char *bytes = NULL;
-	size_t len = 0;
-	cJSON *rec = NULL;
-	struct vt_text *text = NULL;
+	vt_text_free(j->text);
+	cJSON_Delete(j->rec);
+	free(j->bytes);
+	free(j->msg);
+	j->text = NULL;
+	j->rec = NULL;
+	j->bytes = NULL;
+	j->msg = NULL;
+}
+
+static void prepare(struct pool *p, struct job *j)
+{
+	if ((j->rc = vt_text_read_file(&j->bytes, &j->len, j->path, 0)) < 0)
+		goto fail;
+	vt_sha256_hex(j->sha, j->bytes, j->len);
+	pthread_mutex_lock(&p->mu);
+	j->known = vt_ident_known(ident, j->sha);
+	pthread_mutex_unlock(&p->mu);
+	if (!j->known && (j->rc = vt_parse(&j->rec, &j->text, p->r, j->bytes, j->len,
+	                                   j->path)) < 0)
+		goto fail;
+	return;
+fail:
+	j->msg = strdup(vt_error_last());
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		size_t i;
+
+		while (!p->stop && p->next < p->n && p->next >= p->stored + p->window)
+			pthread_cond_wait(&p->room, &p->mu);
+		if (p->stop || p->next >= p->n)
+			break;
+		i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		prepare(p, &p->jobs[i]);
+		pthread_mutex_lock(&p->mu);
+		p->jobs[i].ready = 1;
+		pthread_cond_broadcast(&p->ready);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct counts *n)
+{
 	enum vt_change change = VT_UNCHANGED;
 	const char *id, *number;
-	char sha[65];
-	int rc;
+	cJSON *held = NULL;
+	int rc = j->rc;
 
-	if ((rc = vt_text_read_file(&bytes, &len, path, 0)) < 0)
+	if (rc < 0) {
+		vt_error_set(rc, "%s", j->msg ? j->msg : "out of memory");
 		goto out;
+	}
 	/* The same text as the record held: no need to parse it again. */
-	vt_sha256_hex(sha, bytes, len);
-	if (vt_ident_seen(ident, sha, &rec) == 1)
+	if (vt_ident_seen(ident, j->sha, &held) == 1) {
+		cJSON_Delete(j->rec);
+		j->rec = held;
 		goto report;
-	if ((rc = vt_parse(&rec, &text, r, bytes, len, path)) < 0)
+	}
+	if (!j->rec && (rc = vt_parse(&j->rec, &j->text, p->r, j->bytes, j->len,
+	                              j->path)) < 0)
 		goto out;
 	/* The store keeps the text as kept (its UTF-8 form), which spans
 	 * point into; the input bytes when they were UTF-8 already. */
-	if ((rc = vt_ident_assign(ident, rec, NULL)) < 0 ||
-	    (rc = vt_store_put(tx, rec, text->orig, text->orig_len, &change)) < 0 ||
-	    (rc = vt_ident_note(ident, rec)) < 0)
+	if ((rc = vt_ident_assign(ident, j->rec, NULL)) < 0 ||
+	    (rc = vt_store_put(tx, j->rec, j->text->orig, j->text->orig_len, &change)) < 0)
+		goto out;
+	pthread_mutex_lock(&p->mu);
+	rc = vt_ident_note(ident, j->rec);
+	pthread_mutex_unlock(&p->mu);
+	if (rc < 0)
 		goto out;
 report:
-	id = cli_json_str(rec, "id");
-	number = cli_json_str(rec, "number");
+	id = cli_json_str(j->rec, "id");
+	number = cli_json_str(j->rec, "number");
 	printf("%s %s %s <- %s\n", change_name(change), id ? id : "?",
-	       number ? number : "(draft)", path);
+	       number ? number : "(draft)", j->path);
 	if (change == VT_ADDED)
 		n->added++;
 	else if (change == VT_CHANGED)
@@ -204,12 +289,9 @@ report:
 		n->unchanged++;
 out:
 	if (rc < 0) {
-		cli_fail(rc, "cannot ingest '%s'", path);
+		cli_fail(rc, "cannot ingest '%s'", j->path);
 		n->failed++;
 	}
-	vt_text_free(text);
-	cJSON_Delete(rec);
-	free(bytes);
 	return rc;
 }
 
@@ -221,9 +303,69 @@ static void progress(size_t done, size_t total, int last)
 	fprintf(stderr, "vanthu: %zu of %zu files%s", done, total, last ? "\n" : "\r");
 }
 
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/* Every file, parsed on `jobs` threads and stored here in order. */
+static int run(struct vt_txn *tx, const struct vt_registry *r, struct paths *files,
+               int jobs, struct counts *n)
+{
+	struct pool p = { .n = files->n, .r = r, .window = 4 * (size_t)jobs };
+	pthread_t tids[MAX_JOBS];
+	int nt = 0, tty = isatty(2) && files->n >= PROGRESS_EVERY, rc = 0;
+
+	if (!(p.jobs = calloc(files->n ? files->n : 1, sizeof(*p.jobs))))
+		return vt_error_oom();
+	for (size_t i = 0; i < files->n; i++)
+		p.jobs[i].path = files->v[i];
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.ready, NULL);
+	pthread_cond_init(&p.room, NULL);
+	while (nt < jobs && (size_t)nt < files->n &&
+	       pthread_create(&tids[nt], NULL, worker, &p) == 0)
+		nt++;
+	if (!nt && files->n) {
+		rc = vt_error_set(VT_EIO, "cannot start a parsing thread");
+		goto done;
+	}
+	for (size_t i = 0; i < files->n; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!p.jobs[i].ready)
+			pthread_cond_wait(&p.ready, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		store_one(tx, &p, &p.jobs[i], n);
+		job_clear(&p.jobs[i]);
+		pthread_mutex_lock(&p.mu);
+		p.stored = i + 1;
+		pthread_cond_broadcast(&p.room);
+		pthread_mutex_unlock(&p.mu);
+		if (tty)
+			progress(i + 1, files->n, i + 1 == files->n);
+	}
+done:
+	pthread_mutex_lock(&p.mu);
+	p.stop = 1;
+	pthread_cond_broadcast(&p.room);
+	pthread_mutex_unlock(&p.mu);
+	while (nt > 0)
+		pthread_join(tids[--nt], NULL);
+	for (size_t i = 0; i < files->n; i++)
+		job_clear(&p.jobs[i]);
+	pthread_cond_destroy(&p.room);
+	pthread_cond_destroy(&p.ready);
+	pthread_mutex_destroy(&p.mu);
+	free(p.jobs);
+	return rc;
+}
+
 int cmd_ingest(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -233,13 +375,17 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	struct vt_txn *tx = NULL;
 	struct counts n = { 0 };
 	char oid[VT_OID_HEXSZ + 1] = "";
-	int c, rc, status = CLI_OK, nstdin = 0, tty;
+	int c, rc, status = CLI_OK, nstdin = 0, jobs = default_jobs();
 
 	optind = 0;
-	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, "j:h", opts)) != -1) {
 		if (c == 'h')
 			return cli_help(cli);
-		return CLI_USAGE;
+		if (c == 'j' && (cli_parse_uint(&jobs, optarg, MAX_JOBS) < 0 || !jobs))
+			return cli_usage_error(cli, "'--jobs' needs a number from 1 to %d, "
+			                       "not '%s'", MAX_JOBS, optarg);
+		if (c != 'j')
+			return CLI_USAGE;
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, "'ingest' needs at least one FILE or DIR");
@@ -265,11 +411,9 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 		goto done;
 	}
 
-	tty = isatty(2) && files.n >= PROGRESS_EVERY;
-	for (size_t i = 0; i < files.n; i++) {
-		ingest_one(tx, r, files.v[i], &n);
-		if (tty)
-			progress(i + 1, files.n, i + 1 == files.n);
+	if ((rc = run(tx, r, &files, jobs, &n)) < 0) {
+		status = cli_fail(rc, NULL);
+		goto done;
 	}
 
 	/* The commit releases the lock; vt_txn_free() below frees the run. */

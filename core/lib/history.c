@@ -783,6 +783,11 @@ static void seen_save(struct vt_ident *ix)
 	ix->seen.added = 0;
 }
 
+int vt_ident_known(const struct vt_ident *ix, const char *sha256)
+{
+	return ix && sha256 && strlen(sha256) == 64 && seen_find(&ix->seen, sha256) >= 0;
+}
+
 int vt_ident_seen(struct vt_ident *ix, const char *sha256, cJSON **rec)
 {
 	const cJSON *src;

@@ -38,6 +38,23 @@ git --git-dir="$store" fsck --strict >"$tmp/fsck" 2>&1 || { cat "$tmp/fsck"; fai
 git --git-dir="$store" log >"$tmp/log" || fail "git log"
 [ "$(grep -c '^commit ' "$tmp/log")" = 1 ] || fail "git log shows more than one commit"
 
+# Parsing on several threads stores exactly what one thread stores, in
+# the same order.
+cp "$tmp/out" "$tmp/out.default"
+for j in 1 3; do
+	run 0 --store "$tmp/j$j" init
+	run 0 --store "$tmp/j$j" ingest --jobs $j "$src"
+	grep -v '^committed ' "$tmp/out" >"$tmp/lines.$j"
+	[ "$(git --git-dir="$tmp/j$j" rev-parse HEAD^{tree})" = \
+	  "$(git --git-dir="$store" rev-parse HEAD^{tree})" ] ||
+		fail "ingest --jobs $j stored another tree"
+done
+cmp -s "$tmp/lines.1" "$tmp/lines.3" || fail "ingest --jobs 3 printed other lines than --jobs 1"
+grep -v '^committed ' "$tmp/out.default" | cmp -s - "$tmp/lines.1" ||
+	fail "ingest printed other lines than ingest --jobs 1"
+run 2 ingest --jobs 0 "$src"
+err_has "'--jobs' needs a number"
+
 # Re-ingesting the same files: nothing changes, no commit.
 h1=$(head_of)
 run 0 ingest "$src"

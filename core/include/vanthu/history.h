@@ -88,6 +88,13 @@ VT_EXTERN(int) vt_ident_alias(struct vt_ident *ix, const char *scope,
  */
 VT_EXTERN(int) vt_ident_seen(struct vt_ident *ix, const char *sha256, cJSON **rec);
 
+/*
+ * Cheap half of vt_ident_seen(): is a record known to come from this text?
+ * Touches no store, so a parsing thread may ask (under the caller's lock:
+ * vt_ident_note() changes what it reads).
+ */
+VT_EXTERN(int) vt_ident_known(const struct vt_ident *ix, const char *sha256);
+
 /* Stage the index files if they changed (and write sources.idx). */
 VT_EXTERN(int) vt_ident_save(struct vt_ident *ix, struct vt_txn *tx);
 
