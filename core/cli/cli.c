@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vanthu/error.h"
+#include "vanthu/history.h"
 #include "vanthu/record.h"
 #include "graphs/graph.h"
 #include "cli.h"
@@ -379,4 +380,19 @@ void cli_print_trunc(FILE *f, const char *s, size_t max_chars)
 		}
 	}
 	fputs(s, f);
+}
+
+int cli_warn_unfit(const cJSON *unfit, const char *id)
+{
+	const cJSON *u;
+	char path[256];
+	int n = 0;
+
+	vt_corrections_path(path, sizeof(path), id);
+	cJSON_ArrayForEach(u, unfit) {
+		cli_warn("correction of '%s' in '%s' no longer fits; kept in %s",
+		         cli_json_str(u, "path"), id, path);
+		n++;
+	}
+	return n;
 }

@@ -40,6 +40,9 @@ struct cli {
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Warn of each correction of `id` that no longer fits; how many there were. */
+int cli_warn_unfit(const cJSON *unfit, const char *id);
+
 /*
  * Print the library's last error (optionally after a prefix such as
  * "cannot ingest 'x'") and return the exit status its code maps to.

@@ -250,7 +250,7 @@ static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct co
 {
 	enum vt_change change = VT_UNCHANGED;
 	const char *id, *number;
-	cJSON *held = NULL;
+	cJSON *held = NULL, *unfit = NULL;
 	int rc = j->rc;
 
 	if (rc < 0) {
@@ -269,7 +269,10 @@ static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct co
 	/* The store keeps the text as kept (its UTF-8 form), which spans
 	 * point into; the input bytes when they were UTF-8 already. */
 	if ((rc = vt_ident_assign(ident, j->rec, NULL)) < 0 ||
-	    (rc = vt_store_put(tx, j->rec, j->text->orig, j->text->orig_len, &change)) < 0)
+	    (rc = vt_corrections_reapply(j->rec, tx, &unfit)) < 0)
+		goto out;
+	cli_warn_unfit(unfit, cli_json_str(j->rec, "id"));
+	if ((rc = vt_store_put(tx, j->rec, j->text->orig, j->text->orig_len, &change)) < 0)
 		goto out;
 	pthread_mutex_lock(&p->mu);
 	rc = vt_ident_note(ident, j->rec);
@@ -292,6 +295,7 @@ out:
 		cli_fail(rc, "cannot ingest '%s'", j->path);
 		n->failed++;
 	}
+	cJSON_Delete(unfit);
 	return rc;
 }
 

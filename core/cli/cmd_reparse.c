@@ -55,13 +55,12 @@ static int reparse_one(struct vt_txn *tx, const struct vt_registry *r,
                        const char *id, int *unfit_count)
 {
 	struct vt_store *s = vt_txn_store(tx);
-	cJSON *old = NULL, *rec = NULL, *corr = NULL, *unfit = NULL;
+	cJSON *old = NULL, *rec = NULL, *unfit = NULL;
 	struct vt_text *text = NULL;
 	enum vt_change change = VT_UNCHANGED;
-	const cJSON *u;
 	const char *sha;
-	char cpath[256], *src = NULL, *buf = NULL;
-	size_t len = 0, blen = 0;
+	char *src = NULL;
+	size_t len = 0;
 	int rc;
 
 	if ((rc = vt_txn_get(&old, tx, id)) < 0)
@@ -72,17 +71,9 @@ static int reparse_one(struct vt_txn *tx, const struct vt_registry *r,
 	if ((rc = vt_parse(&rec, &text, r, src, len, id)) < 0)
 		goto out;
 	cJSON_ReplaceItemInObjectCaseSensitive(rec, "id", cJSON_CreateString(id));
-	vt_corrections_path(cpath, sizeof(cpath), id);
-	if (vt_txn_get_meta(&buf, &blen, tx, cpath) == 0 &&
-	    (corr = cJSON_ParseWithLength(buf, blen)) &&
-	    (rc = vt_corrections_apply(rec, corr, &unfit)) < 0)
+	if ((rc = vt_corrections_reapply(rec, tx, &unfit)) < 0)
 		goto out;
-	vt_error_clear();
-	cJSON_ArrayForEach(u, unfit) {
-		cli_warn("correction of '%s' in '%s' no longer fits; kept in %s",
-		         cli_json_str(u, "path"), id, cpath);
-		(*unfit_count)++;
-	}
+	*unfit_count += cli_warn_unfit(unfit, id);
 	if ((rc = vt_store_put(tx, rec, NULL, 0, &change)) < 0)
 		goto out;
 	printf("%s %s\n", change == VT_CHANGED ? "changed" : "unchanged", id);
@@ -90,11 +81,9 @@ out:
 	if (rc < 0)
 		cli_fail(rc, "cannot reparse '%s'", id);
 	cJSON_Delete(unfit);
-	cJSON_Delete(corr);
 	cJSON_Delete(old);
 	cJSON_Delete(rec);
 	vt_text_free(text);
-	free(buf);
 	free(src);
 	return rc < 0 ? rc : 0;
 }

@@ -1627,3 +1627,30 @@ int vt_corrections_apply(cJSON *rec, const cJSON *corrections, cJSON **unfit)
 	}
 	return applied;
 }
+
+int vt_corrections_reapply(cJSON *rec, struct vt_txn *tx, cJSON **unfit)
+{
+	const char *id = str_of(rec, "id");
+	char path[256], *buf = NULL;
+	size_t len = 0;
+	cJSON *corr;
+	int rc;
+
+	if (!id)
+		return 0;
+	vt_corrections_path(path, sizeof(path), id);
+	rc = vt_txn_get_meta(&buf, &len, tx, path);
+	if (rc == VT_ENOTFOUND) {
+		vt_error_clear();
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	corr = cJSON_ParseWithLength(buf, len);
+	free(buf);
+	if (!corr)
+		return vt_error_set(VT_EINVALID, "corrections file '%s' is not JSON", path);
+	rc = vt_corrections_apply(rec, corr, unfit);
+	cJSON_Delete(corr);
+	return rc;
+}

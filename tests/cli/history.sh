@@ -114,6 +114,16 @@ cfile=$(git --git-dir="$store" ls-tree -r --name-only HEAD corrections | grep "/
 [ -n "$cfile" ] || fail "no corrections file for $id"
 git --git-dir="$store" show "HEAD:$cfile" | grep -q 'tasks\[1\].deadlines_text' || fail "correction not kept"
 
+# A new version of the text keeps the person's corrections.
+if [ "$have_corpus" = 1 ]; then
+	sed 's#31/5/2024#15/6/2024#' "$tmp/rev/002_revised.txt" >"$tmp/rev/002_third.txt"
+	run 0 ingest "$tmp/rev/002_third.txt"
+	out_has "changed $id"
+	run 0 show "$target" --json
+	out_has "(đã sửa)"
+	out_has '"2024-06-15"'
+fi
+
 # rm: a commit of its own, history kept.
 run 0 rm "$target"
 git --git-dir="$store" log -1 --format=%s | grep -q '^rm: 1 removed' || fail "rm commit"

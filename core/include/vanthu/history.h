@@ -130,4 +130,11 @@ VT_EXTERN(void) vt_corrections_path(char *out, size_t sz, const char *id);
 VT_EXTERN(int) vt_corrections_apply(cJSON *rec, const cJSON *corrections,
                                     cJSON **unfit);
 
+/*
+ * The same with the corrections the run holds for the record's id (none:
+ * 0).  What ingest and reparse do to a record freshly parsed, so a person's
+ * correction outlives a new version of the text or of the plugin.
+ */
+VT_EXTERN(int) vt_corrections_reapply(cJSON *rec, struct vt_txn *tx, cJSON **unfit);
+
 #endif
