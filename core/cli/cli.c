@@ -142,6 +142,28 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	return c;
 }
 
+int cli_json_options(struct cli *cli, int argc, char **argv, int *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*json = 0;
+	optind = 0;
+	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
+		if (c == 'j')
+			*json = 1;
+		else if (c == 'h')
+			return cli_help(cli);
+		else
+			return CLI_USAGE;
+	}
+	return CLI_GO_ON;
+}
+
 int cli_parse_uint(int *out, const char *s, int max)
 {
 	char *end;

@@ -76,6 +76,14 @@ int cli_help(struct cli *cli);
 /* Parse a non-negative decimal integer no larger than `max`. */
 int cli_parse_uint(int *out, const char *s, int max);
 
+/*
+ * The options of a command whose only options are --json and --help:
+ * CLI_GO_ON to go on (optind at the first operand), else the status to
+ * return at once (help printed, or a usage error).
+ */
+#define CLI_GO_ON (-1)
+int cli_json_options(struct cli *cli, int argc, char **argv, int *json);
+
 /* Open the store, or say "no store at 'S' (run 'vanthu init')". */
 int cli_open_store(struct cli *cli, struct vt_store **out);
 
@@ -153,6 +161,7 @@ int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_lineage(struct cli *cli, int argc, char **argv);
 int cmd_render(struct cli *cli, int argc, char **argv);
 int cmd_plugins(struct cli *cli, int argc, char **argv);
+int cmd_fsck(struct cli *cli, int argc, char **argv);
 
 extern const char cli_usage_init[];
 extern const char cli_usage_parse[];
@@ -161,5 +170,6 @@ extern const char cli_usage_show[];
 extern const char cli_usage_lineage[];
 extern const char cli_usage_render[];
 extern const char cli_usage_plugins[];
+extern const char cli_usage_fsck[];
 
 #endif

@@ -18,26 +18,14 @@ const char cli_usage_missing[] =
 
 int cmd_missing(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct vt_store *s = NULL;
 	struct vt_graph *g = NULL;
 	cJSON *res = NULL;
 	const cJSON *m;
-	int c, rc, json = 0, status;
+	int rc, json = 0, status;
 
-	optind = 0;
-	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
-		if (c == 'j')
-			json = 1;
-		else if (c == 'h')
-			return cli_help(cli);
-		else
-			return CLI_USAGE;
-	}
+	if ((status = cli_json_options(cli, argc, argv, &json)) != CLI_GO_ON)
+		return status;
 	if (optind < argc)
 		return cli_usage_error(cli, "'missing' takes no arguments");
 	if ((status = cli_open_store(cli, &s)) != CLI_OK)

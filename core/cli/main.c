@@ -47,6 +47,8 @@ static const struct cli_cmd commands[] = {
 	{ "correct", cmd_correct, "correct fields of a record (a commit)", cli_usage_correct },
 	{ "reparse", cmd_reparse, "re-derive records with today's plugins", cli_usage_reparse },
 	{ "rm", cmd_rm, "withdraw a document (a commit; history kept)", cli_usage_rm },
+	{ "fsck", cmd_fsck, "check the store: git objects, records, sources, identities",
+	  cli_usage_fsck },
 	{ "plugins", cmd_plugins, "list the loaded plugins and the ones that failed to load",
 	  cli_usage_plugins },
 };

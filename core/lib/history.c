@@ -1287,6 +1287,51 @@ int vt_ident_lookup(char **id, struct vt_store *s, const char *rev, const char *
 	return err < 0 ? err : *id ? 1 : 0;
 }
 
+/* One index file of identities: its ids must name held records. */
+static void check_index(struct vt_store *s, const char *path, int by_value,
+                        int (*held)(const char *id, void *p), void *p,
+                        vt_store_problem_cb cb, void *cbp, size_t *problems)
+{
+	char *buf = NULL, what[400];
+	size_t n = 0;
+	cJSON *root, *it;
+
+	if (vt_store_get_meta(&buf, &n, s, path, NULL) < 0) {
+		vt_error_clear();
+		return;
+	}
+	root = cJSON_ParseWithLength(buf, n);
+	free(buf);
+	if (!cJSON_IsObject(root)) {
+		cb(path, "not a JSON object", cbp);
+		(*problems)++;
+		cJSON_Delete(root);
+		return;
+	}
+	cJSON_ArrayForEach(it, root) {
+		const char *id = by_value ? cJSON_GetStringValue(it) : it->string;
+
+		if (id && held(id, p))
+			continue;
+		snprintf(what, sizeof(what), "'%.150s' names %s%.150s%s, which is not held",
+		         it->string ? it->string : "?", id ? "'" : "no id", id ? id : "",
+		         id ? "'" : "");
+		cb(path, what, cbp);
+		(*problems)++;
+	}
+	cJSON_Delete(root);
+}
+
+size_t vt_ident_check(struct vt_store *s, int (*held)(const char *id, void *p), void *p,
+                      vt_store_problem_cb cb, void *cbp)
+{
+	size_t problems = 0;
+
+	check_index(s, ALIASES_PATH, 1, held, p, cb, cbp, &problems);
+	check_index(s, DRAFTS_PATH, 0, held, p, cb, cbp, &problems);
+	return problems;
+}
+
 /* ---- identify ------------------------------------------------------------------ */
 
 struct held {

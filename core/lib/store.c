@@ -1863,3 +1863,143 @@ done:
 	git_error_clear();
 	return err;
 }
+
+/* ---- checking --------------------------------------------------------- */
+
+void vt_store_record_path(char *out, size_t sz, const char *id)
+{
+	char path[RECORD_PATH_MAX];
+
+	if (!id_valid(id)) {
+		snprintf(out, sz, "%s", "");
+		return;
+	}
+	record_path(path, id);
+	snprintf(out, sz, "%s", path);
+}
+
+struct check {
+	struct vt_store *s;
+	struct vt_store_check_stats *st;
+	vt_store_problem_cb cb;
+	void *payload;
+};
+
+static void problem(struct check *c, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem(struct check *c, const char *path, const char *fmt, ...)
+{
+	const git_error *e = git_error_last();
+	char what[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (e && e->message && n >= 0 && (size_t)n < sizeof(what))
+		snprintf(what + n, sizeof(what) - (size_t)n, ": %s", e->message);
+	git_error_clear();
+	c->st->problems++;
+	c->cb(path, what, c->payload);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && !strcmp(s + n - m, suffix);
+}
+
+/* Where a file of the store may be: index/, else a shard of two digits. */
+static int layout_ok(const char *root, const char *name)
+{
+	const char *slash = strchr(root, '/');
+
+	if (!strcmp(root, "index/"))
+		return has_suffix(name, ".json");
+	if (!slash || strlen(slash + 1) != 3 || slash[3] != '/')
+		return 0;
+	if (!strncmp(root, "records/", 8) || !strncmp(root, "corrections/", 12))
+		return has_suffix(name, ".json");
+	if (!strncmp(root, "sources/", 8))
+		return strlen(name) == 68 && has_suffix(name, ".txt");
+	return 0;
+}
+
+static int check_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct check *c = payload;
+	const char *name = git_tree_entry_name(e);
+	char path[1024];
+	git_odb_object *obj = NULL;
+	git_odb *odb = NULL;
+	int depth = 0;
+
+	snprintf(path, sizeof(path), "%s%s", root, name);
+	for (const char *p = root; *p; p++)
+		depth += *p == '/';
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		static const char *const tops[] = { "records", "sources", "index",
+		                                    "corrections" };
+		int known = depth > 0;
+
+		for (size_t i = 0; !known && i < sizeof(tops) / sizeof(*tops); i++)
+			known = !strcmp(name, tops[i]);
+		if (!known || depth > 1 || (depth == 1 && !strcmp(root, "index/")))
+			problem(c, path, "unexpected folder in the store");
+		return 0;
+	}
+	c->st->objects++;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		problem(c, path, "not a file");
+		return 0;
+	}
+	if (depth == 0 || !layout_ok(root, name))
+		problem(c, path, "unexpected file in the store");
+	/* Reading verifies the object against its id. */
+	if (git_repository_odb(&odb, c->s->repo) < 0 ||
+	    git_odb_read(&obj, odb, git_tree_entry_id(e)) < 0)
+		problem(c, path, "object %.12s missing or damaged",
+		        git_oid_tostr_s(git_tree_entry_id(e)));
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	return 0;
+}
+
+int vt_store_check(struct vt_store *s, struct vt_store_check_stats *st,
+                   vt_store_problem_cb cb, void *payload)
+{
+	struct check c = { s, st, cb, payload };
+	git_revwalk *walk = NULL;
+	git_tree *tree = NULL;
+	git_oid id;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if (!s || !cb)
+		return vt_error_set(VT_EUSAGE, "no store or callback");
+	if ((err = start_walk(&walk, s, NULL)) < 0 || !walk)
+		return err;
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *commit = NULL;
+		git_tree *t = NULL;
+
+		st->commits++;
+		if (git_commit_lookup(&commit, s->repo, &id) < 0)
+			problem(&c, git_oid_tostr_s(&id), "commit missing or damaged");
+		else if (git_commit_tree(&t, commit) < 0)
+			problem(&c, git_oid_tostr_s(&id), "tree of the commit missing or damaged");
+		else if (!tree && st->commits == 1)
+			tree = t, t = NULL;
+		git_tree_free(t);
+		git_commit_free(commit);
+	}
+	git_error_clear();
+	if (tree && git_tree_walk(tree, GIT_TREEWALK_PRE, check_entry, &c) < 0)
+		problem(&c, "HEAD", "cannot walk the tree");
+	git_tree_free(tree);
+	git_revwalk_free(walk);
+	return 0;
+}

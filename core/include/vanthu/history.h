@@ -115,6 +115,15 @@ VT_EXTERN(int) vt_ident_lookup(char **id, struct vt_store *s, const char *rev,
 VT_EXTERN(int) vt_identify_propose(cJSON **out, struct vt_store *s,
                                    const char *doc);
 
+/*
+ * The identity indexes (index/aliases.json, index/drafts.json) checked
+ * against the held records (`held` says whether an id is held): each id
+ * that names nothing held goes to `cb`.  Returns how many did.
+ */
+VT_EXTERN(size_t) vt_ident_check(struct vt_store *s,
+                                 int (*held)(const char *id, void *p), void *p,
+                                 vt_store_problem_cb cb, void *cbp);
+
 /* ---- corrections ---------------------------------------------------------- */
 
 /* "corrections/<xx>/<id>.json" into out (at least 128 bytes). */

@@ -190,4 +190,26 @@ VT_EXTERN(int) vt_txn_has(struct vt_txn *tx, const char *id);
 /* The store a run writes to. */
 VT_EXTERN(struct vt_store *) vt_txn_store(struct vt_txn *tx);
 
+/* ---- checking ------------------------------------------------------- */
+
+/* The path of record `id` in the tree ("" for an id that is not valid). */
+VT_EXTERN(void) vt_store_record_path(char *out, size_t sz, const char *id);
+
+struct vt_store_check_stats {
+	size_t commits;          /* commits of HEAD's history read */
+	size_t objects;          /* files of HEAD's tree read */
+	size_t problems;
+};
+typedef void (*vt_store_problem_cb)(const char *path, const char *what,
+                                    void *payload);
+
+/*
+ * git-level check: every commit of HEAD's history and its tree can be
+ * read, every file of HEAD's tree reads back to its id and sits where the
+ * layout puts files.  Each problem goes to `cb`; 0 unless the store could
+ * not be checked at all.
+ */
+VT_EXTERN(int) vt_store_check(struct vt_store *s, struct vt_store_check_stats *st,
+                              vt_store_problem_cb cb, void *payload);
+
 #endif
