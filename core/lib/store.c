@@ -1551,6 +1551,11 @@ int vt_store_commit(struct vt_txn *tx, char oid[VT_OID_HEXSZ + 1])
 	tx->done = 1;
 	if (count_updates(tx) > 0 && (err = write_commit(tx, &id)) == 0 && oid)
 		git_oid_tostr(oid, VT_OID_HEXSZ + 1, &id);
+	/* Nothing to commit, or a failure before the pack was finished. */
+	if (tx->packing) {
+		vt_pack_abort(tx->s->pack);
+		tx->packing = 0;
+	}
 	release_lock(tx);
 	return err;
 }
