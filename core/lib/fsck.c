@@ -75,7 +75,7 @@ static int is_held(const char *id, void *p)
 {
 	const struct ids *ids = p;
 
-	return bsearch(&id, ids->v, ids->n, sizeof(*ids->v), cmp_id) != NULL;
+	return ids->n && bsearch(&id, ids->v, ids->n, sizeof(*ids->v), cmp_id) != NULL;
 }
 
 /* The kept text: present, and the bytes its name promises. */
@@ -155,7 +155,8 @@ int vt_fsck(struct vt_fsck_report *out, struct vt_store *s, vt_store_problem_cb 
 	}
 	if (err < 0)
 		goto done;
-	qsort(run.held.v, run.held.n, sizeof(*run.held.v), cmp_id);
+	if (run.held.n)
+		qsort(run.held.v, run.held.n, sizeof(*run.held.v), cmp_id);
 	out->problems += vt_ident_check(s, is_held, &run.held, cb, payload);
 done:
 	for (size_t i = 0; i < run.held.n; i++)
