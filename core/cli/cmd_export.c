@@ -14,11 +14,12 @@ const char cli_usage_export[] =
 	"\n"
 	"Every held record of the store at HEAD, in id order.\n"
 	"\n"
-	"  --format jsonl   one record a line, as stored (the default)\n"
-	"  --format csv     id,number,type,family,issuer,province,date,subject,\n"
-	"                   references,relations,tasks,warnings (counts)\n"
-	"  -o, --output F   write to F (default: standard output)\n"
-	"  -h, --help       print this help\n";
+	"  --format jsonl     one record per line, as compact JSON (the default)\n"
+	"  --format csv       id,number,type,family,issuer,province,date,subject,\n"
+	"                     references,relations,tasks,warnings (counts)\n"
+	"  -o, --output FILE  write to FILE, replaced atomically (default, or \"-\":\n"
+	"                     standard output)\n"
+	"  -h, --help         print this help\n";
 
 static void csv_field(FILE *f, const char *s)
 {

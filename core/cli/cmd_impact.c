@@ -10,9 +10,10 @@
 const char cli_usage_impact[] =
 	"usage: vanthu impact DOC [--json]\n"
 	"\n"
-	"Every document below DOC (the whole downward closure: what implements it,\n"
-	"what implements those ...) and the tasks these documents and DOC set,\n"
-	"grouped by agency, with their status as of today.\n"
+	"Every document below DOC (the whole downward closure over every relation:\n"
+	"what implements, is based on or cites it, what does so to those ...) and\n"
+	"the tasks these documents and DOC set, grouped by agency, with their\n"
+	"status as of today ($VANTHU_TODAY when set).\n"
 	"\n"
 	"  --json        {\"root\", \"documents\": [node], \"agencies\": [{\"agency\",\n"
 	"                \"tasks\": [{\"document\", \"label\", \"text\", \"lead\", \"support\",\n"

@@ -10,10 +10,13 @@
 #include "cli.h"
 
 const char cli_usage_init[] =
-	"usage: vanthu [--store DIR] init\n"
+	"usage: vanthu init\n"
 	"\n"
-	"Create an empty store (a bare git repository) at the store path, with its\n"
-	"parent folders.  An existing store is left as it is.\n";
+	"Create an empty store (a bare git repository), with its parent folders,\n"
+	"at the store path that 'vanthu --help' describes.  An existing store is\n"
+	"left as it is.\n"
+	"\n"
+	"  -h, --help  print this help\n";
 
 /* mkdir -p of the folders above `path`, so a first init under ~/.local works. */
 static int make_parents(const char *path)

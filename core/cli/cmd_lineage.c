@@ -17,17 +17,17 @@ const char cli_usage_lineage[] =
 	"the one it implements (cites).  Every relation is followed unless\n"
 	"--relation narrows it.\n"
 	"\n"
-	"  --up          only what DOC implements, is based on, cites ...\n"
-	"  --down        only what implements, is based on, cites DOC\n"
-	"  --both        both directions (the default)\n"
-	"  --depth N     at most N hops (default 6; 0: the whole closure)\n"
-	"  --relation R  only edges of relation R (implements, based_on, proposed_by,\n"
-	"                amends, replaces, repeals, guides, cites); repeatable\n"
-	"  --at REV|DATE the store as it was at commit REV, or at the end of DATE\n"
-	"  --json        {\"root\", \"nodes\": [{\"id\", \"number\", \"type\", \"date\",\n"
-	"                \"subject\", \"held\", ...}], \"edges\": [{\"from\", \"to\",\n"
-	"                \"relation\", \"asserted_by\"}]}\n"
-	"  -h, --help    print this help\n";
+	"  --up           only what DOC implements, is based on, cites ...\n"
+	"  --down         only what implements, is based on, cites DOC\n"
+	"  --both         both directions (the default)\n"
+	"  --depth N      at most N hops (default 6; 0: the whole closure)\n"
+	"  --relation R   only edges of relation R (implements, based_on, proposed_by,\n"
+	"                 amends, replaces, repeals, guides, cites); repeatable\n"
+	"  --at REV|DATE  the store as it was at commit REV, or at the end of DATE\n"
+	"  --json         {\"root\", \"nodes\": [{\"id\", \"number\", \"type\", \"date\",\n"
+	"                 \"subject\", \"held\", ...}], \"edges\": [{\"from\", \"to\",\n"
+	"                 \"relation\", \"asserted_by\"}]}\n"
+	"  -h, --help     print this help\n";
 
 /* How a node is named for people: its number, else its id. */
 static const char *label_of(const cJSON *nodes, const char *id)

@@ -6,7 +6,7 @@
 #include "cli.h"
 
 const char cli_usage_plugins[] =
-	"usage: vanthu [--plugin-dir DIR] plugins [--json]\n"
+	"usage: vanthu plugins [--json]\n"
 	"\n"
 	"List the plugins found in --plugin-dir, then in each folder of\n"
 	"$VANTHU_PLUGIN_PATH (colon-separated), then beside the program; the first\n"

@@ -9,8 +9,9 @@
 const char cli_usage_search[] =
 	"usage: vanthu search TEXT... [--json]\n"
 	"\n"
-	"Held documents whose number is TEXT, or whose number, issuer, type and\n"
-	"subject hold every word of TEXT (accents and case optional), best first.\n"
+	"Held documents whose number is or begins with TEXT, or whose number,\n"
+	"issuer, type and subject hold every word of TEXT (accents and case\n"
+	"optional), best first.\n"
 	"\n"
 	"  --json        {\"query\", \"documents\": [{\"id\", \"number\", ..., \"score\"}]}\n"
 	"  -h, --help    print this help\n";

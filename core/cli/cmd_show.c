@@ -19,10 +19,11 @@ const char cli_usage_show[] =
 	"spacing do not matter).  A held document is shown as its record; a\n"
 	"document only cited by others as what the citations say of it.\n"
 	"\n"
-	"  --json      the record as canonical JSON, or for a cited-only document\n"
-	"              {\"id\", \"number\", \"held\": false, \"attestations\", \"warnings\"}\n"
-	"  --at REV|DATE  as it was at that commit, or at the end of that day\n"
-	"  -h, --help  print this help\n"
+	"  --json         the record as canonical JSON, or for a cited-only document\n"
+	"                 {\"id\", \"number\", \"held\": false, \"attestations\",\n"
+	"                 \"warnings\"}\n"
+	"  --at REV|DATE  as it was at commit REV, or at the end of day DATE\n"
+	"  -h, --help     print this help\n"
 	"\n"
 	"When DOC matches several documents they are listed and the status is 2.\n";
 
