@@ -66,6 +66,20 @@ err_has "$tmp/empty.txt"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out" ||
 	fail "the good file was not printed"
 
+# --explain: each field with the line it was read from, and that line
+# of the file really holds it.
+f=$samples/101_congvan_so.txt
+run 0 parse --explain "$f"
+out_has "  number      1287/UBND-KGVX"
+ln=$(grep -A1 '^  number ' "$tmp/out" | sed -n 's/^ *line \([0-9]*\): .*/\1/p')
+[ -n "$ln" ] || fail "--explain: no line for the number"
+sed -n "${ln}p" "$f" | grep -q '1287/UBND-KGVX' || fail "--explain: line $ln does not hold the number"
+ln=$(grep -A1 '^  date ' "$tmp/out" | sed -n 's/^ *line \([0-9]*\): .*/\1/p')
+sed -n "${ln}p" "$f" | grep -q 'ngày 03 tháng 6 năm 2025' || fail "--explain: line $ln does not hold the date"
+grep -q '^  task 1$' "$tmp/out" || fail "--explain: no task 1"
+run 2 parse --json --explain "$f"
+err_has "do not go together"
+
 # Nothing is stored by parse.
 [ ! -e "$store" ] || fail "parse created a store"
 echo ok
