@@ -404,6 +404,35 @@ void cli_print_trunc(FILE *f, const char *s, size_t max_chars)
 	fputs(s, f);
 }
 
+void cli_print_pad(FILE *f, const char *s, size_t width)
+{
+	size_t chars = 0;
+
+	if (!s)
+		s = "-";
+	/* Columns by characters, not bytes: "214/QĐ-UBND" is 11 wide. */
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	fputs(s, f);
+	while (chars++ < width)
+		fputc(' ', f);
+}
+
+void cli_print_cell(FILE *f, const char *s, size_t width)
+{
+	size_t chars = 0, i;
+
+	if (!s)
+		s = "-";
+	for (i = 0; s[i]; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if (chars <= width) {
+		cli_print_pad(f, s, width);
+		return;
+	}
+	cli_print_trunc(f, s, width - 1);
+}
+
 int cli_warn_unfit(const cJSON *unfit, const char *id)
 {
 	const cJSON *u;

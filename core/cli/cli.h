@@ -148,6 +148,10 @@ void cli_lineage_release(struct cli_lineage *l);
 int cli_lineage_opt(struct cli *cli, struct cli_lineage *l, int c, const char *arg);
 
 /* At most `max_chars` characters of UTF-8 `s`, marked when cut. */
+/* `s` (NULL: "-") padded with spaces to `width` characters. */
+void cli_print_pad(FILE *f, const char *s, size_t width);
+/* The same, cut to `width` characters (the last one "…") when longer. */
+void cli_print_cell(FILE *f, const char *s, size_t width);
 void cli_print_trunc(FILE *f, const char *s, size_t max_chars);
 
 /* A lineage view in readable lines (lineage, demo). */

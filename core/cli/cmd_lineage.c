@@ -101,8 +101,10 @@ static void print_nodes(const cJSON *view)
 		const char *date = cli_json_str(n, "date");
 		int held = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(n, "held"));
 
-		printf("  %-16s %-10s %-10s %-5s ", num ? num : cli_json_str(n, "id"),
-		       type ? type : "-", date ? date : "-", held ? "held" : "cited");
+		fputs("  ", stdout);
+		cli_print_pad(stdout, num ? num : cli_json_str(n, "id"), 16);
+		printf(" %-10s %-10s %-5s ", type ? type : "-", date ? date : "-",
+		       held ? "held" : "cited");
 		cli_print_trunc(stdout, cli_json_str(n, "subject"), 60);
 		putchar('\n');
 	}

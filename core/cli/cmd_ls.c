@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vanthu/date.h"
 #include "vanthu/error.h"
 #include "graphs/graph.h"
 #include "cmd_graph.h"
@@ -16,7 +17,8 @@ const char cli_usage_ls[] =
 	"\n"
 	"  --type T      only documents of type T (notice, dispatch, plan, ...)\n"
 	"  --issuer X    only documents whose issuer contains X (accents optional)\n"
-	"  --since DATE  only documents dated on or after DATE (YYYY-MM-DD)\n"
+	"  --since DATE  only documents dated on or after DATE (YYYY-MM-DD, YYYY-MM\n"
+	"                or YYYY)\n"
 	"  --json        {\"documents\": [{\"id\", \"number\", \"type\", \"date\",\n"
 	"                \"subject\", \"held\", \"issuer\", \"level\"}]}\n"
 	"  -h, --help    print this help\n";
@@ -32,9 +34,9 @@ void cli_print_documents(const cJSON *docs)
 		const char *date = cli_json_str(n, "date");
 		const char *issuer = cli_json_str(n, "issuer");
 
-		printf("%-18s %-10s %-10s ", num ? num : cli_json_str(n, "id"),
-		       type ? type : "-", date ? date : "-");
-		cli_print_trunc(stdout, issuer ? issuer : "-", 30);
+		cli_print_pad(stdout, num ? num : cli_json_str(n, "id"), 18);
+		printf(" %-10s %-10s ", type ? type : "-", date ? date : "-");
+		cli_print_cell(stdout, issuer, 30);
 		fputs("  ", stdout);
 		cli_print_trunc(stdout, cli_json_str(n, "subject"), 60);
 		putchar('\n');
@@ -71,6 +73,10 @@ int cmd_ls(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "'ls' takes no arguments");
+	if (lo.since && (vt_date_valid(lo.since) != 1 || lo.since[0] == '-' ||
+	                 strchr(lo.since, 'Q')))
+		return cli_usage_error(cli, "'--since' needs a date YYYY-MM-DD (or YYYY-MM, "
+		                       "YYYY), not '%s'", lo.since);
 	if ((status = cli_open_store(cli, &s)) != CLI_OK)
 		goto done;
 	if ((status = cli_load_graph(&g, s)) != CLI_OK)

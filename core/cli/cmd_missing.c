@@ -45,8 +45,9 @@ int cmd_missing(struct cli *cli, int argc, char **argv)
 		const char *date = cli_json_str(m, "date");
 		const cJSON *cnt = cJSON_GetObjectItemCaseSensitive(m, "count");
 
-		printf("%3d  %-18s %-10s ", cJSON_IsNumber(cnt) ? cnt->valueint : 0,
-		       num ? num : cli_json_str(m, "id"), date ? date : "-");
+		printf("%3d  ", cJSON_IsNumber(cnt) ? cnt->valueint : 0);
+		cli_print_pad(stdout, num ? num : cli_json_str(m, "id"), 18);
+		printf(" %-10s ", date ? date : "-");
 		cli_print_trunc(stdout, cli_json_str(m, "subject"), 60);
 		putchar('\n');
 	}

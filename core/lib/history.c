@@ -596,6 +596,12 @@ int vt_history_set_path(cJSON *rec, const char *path, cJSON *value)
 		cJSON_ReplaceItemInObjectCaseSensitive(parent, last.name, value);
 		return 0;
 	}
+	/* A record carries every field of the contract: a new top-level name
+	 * is a typing slip, not a correction. */
+	if (depth == 1) {
+		cJSON_Delete(value);
+		return vt_error_set(VT_ENOTFOUND, "no field '%.200s'", path);
+	}
 	if (!cJSON_AddItemToObject(parent, last.name, value)) {
 		cJSON_Delete(value);
 		return vt_error_oom();

@@ -97,6 +97,9 @@ cp "$tmp/out" "$tmp/blame.json"
 	fail "blame: subject not by the person"
 json "$tmp/blame.json" '[f["by"] for f in j["fields"] if f["path"]=="type"][0]' | grep -q '^[a-z]* [0-9.]*$' ||
 	fail "blame: type not by a plugin version"
+# A field the contract does not have is a slip, refused.
+run 1 correct "$target" 'nosuch=1'
+err_has "no field 'nosuch'"
 # Reparse from the kept text keeps the correction: nothing changes.
 run 0 reparse "$target"
 out_has "unchanged"
