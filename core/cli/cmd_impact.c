@@ -20,13 +20,14 @@ const char cli_usage_impact[] =
 	"                \"deadlines\", \"status\", \"role\"}]}]}\n"
 	"  -h, --help    print this help\n";
 
-static void print_impact(const cJSON *res)
+static void print_impact(const cJSON *res, const char *doc)
 {
 	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(res, "documents");
 	const cJSON *gr, *t;
 
+	/* The document as the user named it, not its internal id. */
 	printf("%d document%s below and including %s:\n", cJSON_GetArraySize(docs),
-	       cJSON_GetArraySize(docs) == 1 ? "" : "s", cli_json_str(res, "root"));
+	       cJSON_GetArraySize(docs) == 1 ? "" : "s", doc);
 	cli_print_documents(docs);
 	cJSON_ArrayForEach(gr, cJSON_GetObjectItemCaseSensitive(res, "agencies")) {
 		printf("\n%s\n", cli_json_str(gr, "agency"));
@@ -69,7 +70,7 @@ int cmd_impact(struct cli *cli, int argc, char **argv)
 	if (json)
 		status = cli_print_json(res);
 	else
-		print_impact(res);
+		print_impact(res, argv[optind]);
 done:
 	free(id);
 	cJSON_Delete(done);

@@ -123,8 +123,18 @@ int cmd_reparse(struct cli *cli, int argc, char **argv)
 			goto done;
 		}
 	} else {
+		cJSON *held = NULL;
+
 		if ((status = hist_resolve(&id, s, argv[optind], NULL)) != CLI_OK)
 			goto done;
+		if (vt_store_get(&held, s, id, NULL) < 0) {
+			vt_error_clear();
+			cli_error("'%s' is not held (only cited, or withdrawn): nothing to reparse",
+			          argv[optind]);
+			status = CLI_FAIL;
+			goto done;
+		}
+		cJSON_Delete(held);
 		if (!(ids.v = malloc(sizeof(*ids.v)))) {
 			status = cli_fail(vt_error_oom(), NULL);
 			goto done;
