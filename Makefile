@@ -108,8 +108,14 @@ $(B)/bench/bench_graph: $(BENCH_GRAPH_SRC) $(GRAPH_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(BENCH_GRAPH_SRC) $(GRAPH_OBJ) -L$(B) -lvanthu \
 		-Wl,-rpath,'$$ORIGIN/..' $(PKG_LIBS) $(GV_LIBS)
 
+BENCH_PARSE_SRC := $(wildcard tests/bench/parse/*.c)
+$(B)/bench/bench_parse: $(BENCH_PARSE_SRC) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(BENCH_PARSE_SRC) -L$(B) -lvanthu \
+		-Wl,-rpath,'$$ORIGIN/..' $(PKG_LIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/bench/bench_graph
+	@$(MAKE) --no-print-directory all $(B)/bench/bench_graph $(B)/bench/bench_parse
 	@set -e; for b in tests/bench/*.sh tests/bench/*/run.sh; do \
 		[ -f "$$b" ] || continue; echo "== $$b"; VANTHU_BUILD=$(B) sh "$$b"; done
 	@echo "== tests/bench/bench.py"; python3 tests/bench/bench.py --build $(B)
