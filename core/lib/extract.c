@@ -69,9 +69,12 @@ static int line_kw(const struct vt_doc *doc, const struct vn_line *l, const char
 
 static int is_motto(const struct vt_doc *doc, const struct vn_line *l)
 {
-	return vn_kw_find(doc->text, l->e, l->s, "cong hoa xa hoi chu nghia viet nam") != SIZE_MAX ||
-	       vn_kw_find(doc->text, l->e, l->s, "doc lap - tu do - hanh phuc") != SIZE_MAX ||
-	       vn_kw_find(doc->text, l->e, l->s, "doc lap tu do hanh phuc") != SIZE_MAX ||
+	static const char *const mottos[] = {
+		"cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
+		"doc lap tu do hanh phuc", NULL
+	};
+
+	return vn_kw_find_any(doc->text, l->e, l->s, mottos, NULL) != SIZE_MAX ||
 	       (line_kw(doc, l, "dang cong san viet nam") && vn_is_upper_text(line_ptr(doc, l), line_len(l)));
 }
 
@@ -136,6 +139,42 @@ static int table_row(const char *t, size_t s, size_t e)
 }
 
 /*
+ * Does [s, e) hold "**" or "<br"?  One look at each byte: memmem() sets up
+ * for every call, which costs more than the search on a short line.
+ */
+static int has_debris(const char *t, size_t s, size_t e)
+{
+	size_t k;
+
+	for (k = s; k + 1 < e; k++) {
+		if (t[k] == '*' && t[k + 1] == '*')
+			return 1;
+		if (t[k] == '<' && k + 2 < e && t[k + 1] == 'b' && t[k + 2] == 'r')
+			return 1;
+	}
+	return 0;
+}
+
+/* Is there a byte that starts debris?  memchr() is the fast scan. */
+static int has_pair(const char *t, size_t len, const char *pair)
+{
+	const char *p = t, *end = t + len;
+
+	while ((p = memchr(p, pair[0], (size_t)(end - p))) && p + 1 < end) {
+		if (p[1] == pair[1])
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static int may_have_debris(const char *t, size_t len)
+{
+	return memchr(t, '|', len) || memchr(t, '#', len) || has_pair(t, len, "**") ||
+	       has_pair(t, len, "<b");
+}
+
+/*
  * A copy of the text with the debris of markdown converters blanked out:
  * the "|" of table cells, "|---|---|" rows, "#" of headings, "**" and
  * "<br>" inside cells (a new line, so that both halves stay lines).  Bytes
@@ -147,6 +186,8 @@ static char *clean_copy(const char *t, size_t len)
 	char *c = NULL;
 	size_t i = 0;
 
+	if (!may_have_debris(t, len))
+		return NULL;
 	while (i < len) {
 		size_t e = i, s = i, k;
 		int pipe;
@@ -156,8 +197,7 @@ static char *clean_copy(const char *t, size_t len)
 		while (s < e && (t[s] == ' ' || t[s] == '\t'))
 			s++;
 		pipe = s < e && t[s] == '|';
-		if (pipe || (s < e && t[s] == '#') || memmem(t + i, e - i, "**", 2) ||
-		    memmem(t + i, e - i, "<br", 3)) {
+		if (pipe || (s < e && t[s] == '#') || has_debris(t, i, e)) {
 			if (!c) {
 				c = malloc(len + 1);
 				if (!c)
@@ -1063,17 +1103,12 @@ static int has_annex(const struct vt_doc *doc, const struct vn_lines *L)
 
 static size_t find_any(const struct vt_doc *doc, const char *const *kws, size_t *n)
 {
-	size_t best = SIZE_MAX;
-	int i;
+	int k;
+	size_t p = vn_kw_find_any(doc->text, doc->len, 0, kws, &k);
 
-	for (i = 0; kws[i]; i++) {
-		size_t p = vn_kw_find(doc->text, doc->len, 0, kws[i]);
-		if (p < best) {
-			best = p;
-			*n = vn_kw(doc->text, doc->len, p, kws[i]);
-		}
-	}
-	return best;
+	if (p != SIZE_MAX)
+		*n = vn_kw(doc->text, doc->len, p, kws[k]);
+	return p;
 }
 
 static void add_warnings(cJSON *w, const struct header *h, const struct vt_doc *doc,
@@ -1601,22 +1636,19 @@ struct cues {
  */
 static void body_cues(struct cues *c, const struct vt_doc *doc)
 {
-	static const struct { const char *kw, *type; } cue[] = {
-		{"chuong trinh nay", "program"}, {"ban hanh chuong trinh", "program"},
-		{"ke hoach nay", "plan"}, {"ban hanh ke hoach", "plan"},
-		{"chi thi nay", "directive"}, {"quyet dinh nay", "decision"},
-		{"nghi quyet nay", "resolution"}, {"thong bao nay", "notice"},
-		{"bao cao nay", "report"}, {"ket luan nay", "conclusion"},
+	static const char *const cue[] = {
+		"chuong trinh nay", "ban hanh chuong trinh", "ke hoach nay", "ban hanh ke hoach",
+		"chi thi nay", "quyet dinh nay", "nghi quyet nay", "thong bao nay",
+		"bao cao nay", "ket luan nay", NULL
 	};
-	size_t best = SIZE_MAX, i;
+	static const char *const type[] = {
+		"program", "program", "plan", "plan", "directive", "decision", "resolution",
+		"notice", "report", "conclusion"
+	};
+	int k;
 
-	for (i = 0; i < sizeof(cue) / sizeof(cue[0]); i++) {
-		size_t p = vn_kw_find(doc->text, doc->len, 0, cue[i].kw);
-		if (p < best) {
-			best = p;
-			c->body_type = cue[i].type;
-		}
-	}
+	if (vn_kw_find_any(doc->text, doc->len, 0, cue, &k) != SIZE_MAX)
+		c->body_type = type[k];
 	c->footer = vn_kw_find(doc->text, doc->len, 0, "noi nhan") != SIZE_MAX ||
 	            memmem(doc->text, doc->len, "./.", 3) != NULL;
 }

@@ -304,7 +304,7 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 		static const char *const intro[] = {"giao cho ", "giao ", "de nghi ", "yeu cau ", NULL};
 		int k;
 
-		if (i > 0 && t[i - 1] != ' ')
+		if ((i > 0 && t[i - 1] != ' ') || !vn_fold_in(vn_fold_at(t, len, i), "gdy"))
 			continue;
 		for (k = 0; intro[k]; k++) {
 			size_t n = vn_kw(t, len, i, intro[k]);
@@ -522,6 +522,9 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 
 		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '(')
 			continue;
+		/* every phrase below starts with one of these letters */
+		if (!vn_fold_in(vn_fold_at(t, len, i), "tcdhxq"))
+			continue;
 		for (k = 0; before[k]; k++) {
 			n = vn_kw(t, len, i, before[k]);
 			if (n && vn_kw(t, len, i + n, "ngay ")) {
@@ -594,7 +597,7 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 		size_t n = 0, p, e, d;
 		int k;
 
-		if (i > 0 && t[i - 1] != ' ')
+		if ((i > 0 && t[i - 1] != ' ') || !vn_fold_in(vn_fold_at(t, len, i), "xtls"))
 			continue;
 		for (k = 0; acts[k] && !n; k++)
 			n = vn_kw(t, len, i, acts[k]);

@@ -79,6 +79,11 @@ size_t vn_cp(int32_t *cp, const char *s, size_t len, size_t i)
 		*cp = -1;
 		return 1;
 	}
+	/* Most of a text is ASCII: the library call is for the rest. */
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
 	n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 	                     (utf8proc_ssize_t)(len - i), cp);
 	if (n <= 0) {
@@ -121,12 +126,17 @@ static void fold_init(void)
 		fold_tab[cp] = cp < 128 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) : fold_slow(cp);
 }
 
+static int32_t ascii_lower(int32_t c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
 int32_t vn_fold_cp(int32_t cp)
 {
 	if (cp < 0)
 		return cp;
 	if (cp < 128)
-		return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+		return ascii_lower(cp);
 	if (cp < FOLD_MAX) {
 		pthread_once(&fold_once, fold_init);
 		return fold_tab[cp];
@@ -152,13 +162,18 @@ int vn_is_space(const char *s, size_t len, size_t i, size_t *n)
 	return 0;
 }
 
+/* The ASCII letters are the only ASCII code points of categories L*. */
 int vn_is_upper_cp(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
 int vn_is_lower_cp(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -168,6 +183,8 @@ static int is_letter_cp(int32_t cp)
 
 	if (cp < 0)
 		return 0;
+	if (cp < 0x80)
+		return ascii_lower(cp) >= 'a' && ascii_lower(cp) <= 'z';
 	c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
@@ -216,16 +233,32 @@ static int prev_alnum(const char *s, size_t pos)
 	return is_alnum_cp(cp);
 }
 
+/* The folded first code point of a keyword. */
+static int32_t kw_first(const char *kw)
+{
+	int32_t k0;
+
+	vn_cp(&k0, kw, 4, 0);
+	return vn_fold_cp(k0);
+}
+
+/*
+ * Keywords are literals, NUL-terminated and valid UTF-8: they are read
+ * to their NUL rather than measured on every call.  An ASCII keyword
+ * letter against an ASCII text byte (the common case, and most of the
+ * misses) is compared without decoding either.
+ */
 size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw)
 {
-	size_t i = pos, k = 0, klen = strlen(kw), n;
+	size_t i = pos, k = 0, n;
 	int32_t last = 0;
 
-	while (k < klen) {
+	while (kw[k]) {
+		unsigned char kb = (unsigned char)kw[k];
 		int32_t kc, tc;
 		size_t kn;
 
-		if (kw[k] == ' ') {
+		if (kb == ' ') {
 			if (!vn_is_space(s, len, i, &n))
 				return 0;
 			while (vn_is_space(s, len, i, &n))
@@ -234,9 +267,17 @@ size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw)
 			last = ' ';
 			continue;
 		}
-		kn = vn_cp(&kc, kw, klen, k);
 		if (i >= len)
 			return 0;
+		if (kb < 0x80 && (unsigned char)s[i] < 0x80) {
+			if (ascii_lower(kb) != ascii_lower((unsigned char)s[i]))
+				return 0;
+			i++;
+			k++;
+			last = kb;
+			continue;
+		}
+		kn = vn_cp(&kc, kw + k, 4, 0);   /* one code point: NUL stops it */
 		n = vn_cp(&tc, s, len, i);
 		if (tc < 0 || vn_fold_cp(tc) != vn_fold_cp(kc))
 			return 0;
@@ -256,23 +297,82 @@ size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw)
 size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw)
 {
 	size_t i;
-	int32_t k0;
+	int32_t k0 = kw_first(kw);
 
-	vn_cp(&k0, kw, strlen(kw), 0);
-	k0 = vn_fold_cp(k0);
 	for (i = from; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t cp;
 
-		if ((c & 0xC0) == 0x80)
-			continue;
-		vn_cp(&cp, s, len, i);
-		if (vn_fold_cp(cp) != k0)
-			continue;
+		if (c < 0x80) {
+			if (ascii_lower(c) != k0)
+				continue;
+		} else {
+			if ((c & 0xC0) == 0x80)
+				continue;
+			vn_cp(&cp, s, len, i);
+			if (vn_fold_cp(cp) != k0)
+				continue;
+		}
 		if (is_alnum_cp(k0) && prev_alnum(s, i))
 			continue;
 		if (vn_kw(s, len, i, kw))
 			return i;
+	}
+	return SIZE_MAX;
+}
+
+int32_t vn_fold_at(const char *s, size_t len, size_t i)
+{
+	int32_t cp;
+
+	if (i >= len)
+		return -1;
+	vn_cp(&cp, s, len, i);
+	return vn_fold_cp(cp);
+}
+
+int vn_kw_may(int32_t f, const char *kw)
+{
+	/* a blank of the keyword matches every blank of the text */
+	if (kw[0] == ' ')
+		return 1;
+	return kw_first(kw) == f;
+}
+
+size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const *kws,
+                      int *which)
+{
+	int32_t k0[VN_KW_MAX];
+	int alnum[VN_KW_MAX], nk, k;
+	size_t i;
+
+	for (nk = 0; nk < VN_KW_MAX && kws[nk]; nk++) {
+		k0[nk] = kw_first(kws[nk]);
+		alnum[nk] = is_alnum_cp(k0[nk]);
+	}
+	for (i = from; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t f;
+		int prev = -1;
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		f = c < 0x80 ? ascii_lower(c) : vn_fold_at(s, len, i);
+		for (k = 0; k < nk; k++) {
+			if (k0[k] != f)
+				continue;
+			if (alnum[k]) {
+				if (prev < 0)
+					prev = prev_alnum(s, i);
+				if (prev)
+					continue;
+			}
+			if (vn_kw(s, len, i, kws[k])) {
+				if (which)
+					*which = k;
+				return i;
+			}
+		}
 	}
 	return SIZE_MAX;
 }

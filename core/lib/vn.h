@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 
 #include "vanthu/plugin.h"
@@ -62,6 +63,31 @@ size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw);
 
 /* Find kw in s[from..len) at a word start; SIZE_MAX when absent. */
 size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw);
+
+/*
+ * The first place in s[from..len) where one of the keywords of the
+ * NULL-terminated list (at most VN_KW_MAX) matches: one pass for them all.
+ * *which (may be NULL) gets the first keyword of the list that matches
+ * there.  The same as the least of vn_kw_find() over the list.
+ */
+#define VN_KW_MAX 16
+size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const *kws,
+                      int *which);
+
+/* The folded code point at s[i] (vn_fold_cp), -1 past the end. */
+int32_t vn_fold_at(const char *s, size_t len, size_t i);
+
+/*
+ * Can kw match where the text's first code point folds to f?  A test that
+ * saves the call of vn_kw() in loops over lists of keywords.
+ */
+int vn_kw_may(int32_t f, const char *kw);
+
+/* Is the folded code point f one of the ASCII `letters`? */
+static inline int vn_fold_in(int32_t f, const char *letters)
+{
+	return f > 0 && f < 0x80 && strchr(letters, (int)f) != NULL;
+}
 
 /* Case-sensitive prefix test at pos. */
 int vn_has(const char *s, size_t len, size_t pos, const char *lit);
