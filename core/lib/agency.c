@@ -39,6 +39,9 @@ static struct {
 	struct key *keys;
 	size_t nkeys;
 	char *keybuf;
+	/* keys by their first byte, in the order of keys: by[off[c]..off[c + 1]) */
+	size_t *by, off[257];
+	size_t longest;         /* bytes of the longest key */
 	int err;
 } R;
 
@@ -209,6 +212,7 @@ static void reg_free(void)
 	free(R.lists);
 	free(R.keys);
 	free(R.keybuf);
+	free(R.by);
 	memset(&R, 0, sizeof(R));
 }
 
@@ -243,6 +247,30 @@ static int cmp_key(const void *a, const void *b)
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/*
+ * A text can only match the keys that start with its first folded byte:
+ * a stable counting sort of the keys by that byte keeps, within each
+ * byte, the order longest_at() relies on.
+ */
+static int index_keys(void)
+{
+	size_t i, fill[256];
+
+	R.by = malloc((R.nkeys ? R.nkeys : 1) * sizeof(*R.by));
+	if (!R.by)
+		return -1;
+	memset(R.off, 0, sizeof(R.off));
+	for (i = 0; i < R.nkeys; i++)
+		R.off[(unsigned char)R.keys[i].k[0] + 1]++;
+	for (i = 0; i < 256; i++)
+		R.off[i + 1] += R.off[i];
+	memcpy(fill, R.off, sizeof(fill));
+	for (i = 0; i < R.nkeys; i++)
+		R.by[fill[(unsigned char)R.keys[i].k[0]]++] = i;
+	R.longest = R.nkeys ? R.keys[0].n : 0;
+	return 0;
 }
 
 static void reg_init(void)
@@ -325,6 +353,8 @@ static void reg_init(void)
 				goto fail;
 	}
 	qsort(R.keys, R.nkeys, sizeof(*R.keys), cmp_key);
+	if (index_keys() < 0)
+		goto fail;
 	return;
 fail:
 	reg_free();
@@ -403,20 +433,28 @@ static size_t longest_at(const struct vt_agency **out, const char *s, size_t len
 {
 	char buf[WINDOW * 2 + 8];
 	size_t ends[WINDOW * 2 + 8];
-	size_t n, i, w;
+	size_t n, i, w, cap;
+	unsigned char b0;
 
 	*out = NULL;
 	if (!s || pos >= len || !ready() || !word_start(s, pos))
 		return 0;
 	w = len - pos < WINDOW ? len - pos : WINDOW;
-	n = fold(buf, sizeof(buf), ends, s + pos, w);
+	/*
+	 * Past the longest key and the blank after it the fold says nothing
+	 * more: every key is then shorter than the folded window, however
+	 * long it is.  fold() stops 5 bytes short of its capacity.
+	 */
+	cap = R.longest + 8 < sizeof(buf) ? R.longest + 8 : sizeof(buf);
+	n = fold(buf, cap, ends, s + pos, w);
 	if (!n)
 		return 0;
 	/* the window starts with a letter of the name, not a blank */
 	if (ends[0] > 4)
 		return 0;
-	for (i = 0; i < R.nkeys; i++) {
-		const struct key *k = &R.keys[i];
+	b0 = (unsigned char)buf[0];
+	for (i = R.off[b0]; i < R.off[b0 + 1]; i++) {
+		const struct key *k = &R.keys[R.by[i]];
 
 		if (k->n > n || memcmp(k->k, buf, k->n) != 0)
 			continue;

@@ -313,9 +313,8 @@ size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw)
 			if (vn_fold_cp(cp) != k0)
 				continue;
 		}
-		if (is_alnum_cp(k0) && prev_alnum(s, i))
-			continue;
-		if (vn_kw(s, len, i, kw))
+		/* the keyword first: it fails fast, the look back decodes */
+		if (vn_kw(s, len, i, kw) && !(is_alnum_cp(k0) && prev_alnum(s, i)))
 			return i;
 	}
 	return SIZE_MAX;
@@ -343,23 +342,36 @@ size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const 
                       int *which)
 {
 	int32_t k0[VN_KW_MAX];
-	int alnum[VN_KW_MAX], nk, k;
+	int alnum[VN_KW_MAX], nk, k, high = 0;
+	uint64_t first[2] = { 0, 0 };   /* the ASCII first letters, a bit each */
 	size_t i;
 
 	for (nk = 0; nk < VN_KW_MAX && kws[nk]; nk++) {
 		k0[nk] = kw_first(kws[nk]);
 		alnum[nk] = is_alnum_cp(k0[nk]);
+		if (k0[nk] >= 0 && k0[nk] < 0x80)
+			first[k0[nk] >> 6] |= (uint64_t)1 << (k0[nk] & 63);
+		else
+			high = 1;
 	}
 	for (i = from; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t f;
 		int prev = -1;
 
-		if ((c & 0xC0) == 0x80)
-			continue;
-		f = c < 0x80 ? ascii_lower(c) : vn_fold_at(s, len, i);
+		if (c < 0x80) {
+			f = ascii_lower(c);
+			if (!((first[f >> 6] >> (f & 63)) & 1))
+				continue;
+		} else {
+			if ((c & 0xC0) == 0x80)
+				continue;
+			f = vn_fold_at(s, len, i);
+			if (f >= 0 && f < 0x80 ? !((first[f >> 6] >> (f & 63)) & 1) : !high)
+				continue;
+		}
 		for (k = 0; k < nk; k++) {
-			if (k0[k] != f)
+			if (k0[k] != f || !vn_kw(s, len, i, kws[k]))
 				continue;
 			if (alnum[k]) {
 				if (prev < 0)
@@ -367,11 +379,9 @@ size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const 
 				if (prev)
 					continue;
 			}
-			if (vn_kw(s, len, i, kws[k])) {
-				if (which)
-					*which = k;
-				return i;
-			}
+			if (which)
+				*which = k;
+			return i;
 		}
 	}
 	return SIZE_MAX;
