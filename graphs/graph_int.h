@@ -7,19 +7,9 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
+#include "vanthu/map.h"
 
 #define VT_NONE ((size_t)-1)
-
-/*
- * A small open-addressing hash table from strings to indices.  Keys are
- * owned by whoever filled the table (the nodes); the table only points.
- */
-struct vt_map {
-	const char **keys;
-	size_t *vals;
-	size_t cap;     /* a power of two, or 0 */
-	size_t count;
-};
 
 /*
  * Two words, no pointer, so that an index file holds them as they are
@@ -86,10 +76,6 @@ struct vt_graph {
 	const unsigned char *recblob;
 	size_t recbloblen;
 };
-
-int vt_map_put(struct vt_map *m, const char *key, size_t val);
-size_t vt_map_get(const struct vt_map *m, const char *key);
-void vt_map_free(struct vt_map *m);
 
 /* Build the nodes and edges from the records if records were added. */
 int vt_graph__build(struct vt_graph *g);

@@ -32,6 +32,7 @@
 #include "vanthu/cite.h"
 #include "vanthu/date.h"
 #include "vanthu/error.h"
+#include "vanthu/map.h"
 #include "vanthu/symbol.h"
 #include "vanthu/text.h"
 
@@ -129,9 +130,10 @@ static int word_start(const char *s, size_t i)
  */
 static size_t kw_at(const char *s, size_t len, size_t i, const char *kw)
 {
-	size_t j = i, k = 0, kl = strlen(kw);
+	size_t j = i, k = 0;
 
-	while (k < kl) {
+	/* keywords are literals: read to the NUL, not measured on every call */
+	while (kw[k]) {
 		int32_t a, b;
 		size_t na, nb;
 
@@ -156,14 +158,22 @@ static size_t kw_at(const char *s, size_t len, size_t i, const char *kw)
 			k++;
 			continue;
 		}
-		nb = cp_at(&b, kw, kl, k);
+		/* the very bytes of the keyword's letter: no decoding either */
+		for (nb = 1; ((unsigned char)kw[k + nb] & 0xC0) == 0x80; nb++)
+			;
+		if (j + nb <= len && !memcmp(s + j, kw + k, nb)) {
+			j += nb;
+			k += nb;
+			continue;
+		}
+		cp_at(&b, kw, k + nb, k);
 		na = cp_at(&a, s, len, j);
 		if (!na || a < 0 || utf8proc_tolower(a) != utf8proc_tolower(b))
 			return 0;
 		j += na;
 		k += nb;
 	}
-	if (kl && kw[kl - 1] != ',') {
+	if (k && kw[k - 1] != ',') {
 		int32_t c;
 
 		cp_at(&c, s, len, j);
@@ -1260,14 +1270,63 @@ static int self_match(const char *self, const struct cite *c)
 	return self && c->has_sym && !strcmp(self, c->sym.canon);
 }
 
-static struct ref *find_ref(struct ref *r, size_t n, const char *key)
+/*
+ * Strings seen so far, each with a number: the duplicate checks of
+ * references, relations and standards.  A scan of the list made a text
+ * with thousands of citations take seconds.  The set owns copies of its
+ * keys; the map points to them.
+ */
+struct keyset {
+	struct vt_map map;
+	char **own;
+	size_t n, cap;
+};
+
+static void keyset_free(struct keyset *ks)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(r[i].key, key))
-			return &r[i];
-	return NULL;
+	for (i = 0; i < ks->n; i++)
+		free(ks->own[i]);
+	free(ks->own);
+	vt_map_free(&ks->map);
+	memset(ks, 0, sizeof(*ks));
+}
+
+/* The number of `key`, or -1 when it is not in the set. */
+static int keyset_get(const struct keyset *ks, const char *key)
+{
+	size_t v = vt_map_get(&ks->map, key);
+
+	return v == VT_MAP_NONE ? -1 : (int)v;
+}
+
+/* Add a key that is not in the set yet; 0 or -1 out of memory. */
+static int keyset_add(struct keyset *ks, const char *key, int val)
+{
+	char *k;
+
+	if (ks->n == ks->cap) {
+		size_t nc = ks->cap ? ks->cap * 2 : 32;
+		char **p = realloc(ks->own, nc * sizeof(*p));
+
+		if (!p)
+			return -1;
+		ks->own = p;
+		ks->cap = nc;
+	}
+	k = strdup(key);
+	if (!k)
+		return -1;
+	ks->own[ks->n++] = k;
+	return vt_map_put(&ks->map, k, (size_t)val) < 0 ? -1 : 0;
+}
+
+static struct ref *find_ref(struct ref *r, const struct keyset *ks, const char *key)
+{
+	int i = keyset_get(ks, key);
+
+	return i >= 0 ? &r[i] : NULL;
 }
 
 /* The proposer of "xem xét đề xuất của Sở Ngoại vụ tại Văn bản số …". */
@@ -1293,6 +1352,7 @@ static void proposer(const struct ctx *x, const struct cite *c, size_t *is, size
 static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 {
 	struct ref *r = calloc(x->n ? x->n : 1, sizeof(*r));
+	struct keyset ks = { 0 };
 	size_t nr = 0, i;
 	int rc = 0;
 
@@ -1306,8 +1366,12 @@ static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 		if (c->alias || self_match(self, c))
 			continue;
 		key_of(x, c, key, sizeof(key));
-		f = find_ref(r, nr, key);
+		f = find_ref(r, &ks, key);
 		if (!f) {
+			if (keyset_add(&ks, key, (int)nr) < 0) {
+				rc = -1;
+				break;
+			}
 			f = &r[nr++];
 			memcpy(f->key, key, sizeof(key));
 			f->first = (int)i;
@@ -1328,7 +1392,7 @@ static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 			f->rel_from = (int)i;
 	}
 	/* aliases: to the document the alias names, else the one just before */
-	for (i = 0; i < x->n; i++) {
+	for (i = 0; i < x->n && rc == 0; i++) {
 		const struct cite *c = &x->c[i];
 		struct ref *f;
 		size_t j;
@@ -1339,14 +1403,14 @@ static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 			char key[140];
 
 			vt_symbol_key(key, sizeof(key), &c->sym);
-			f = find_ref(r, nr, key);
+			f = find_ref(r, &ks, key);
 		}
 		for (j = i; !f && j-- > 0;)
 			if (!x->c[j].alias) {
 				char key[140];
 
 				key_of(x, &x->c[j], key, sizeof(key));
-				f = find_ref(r, nr, key);
+				f = find_ref(r, &ks, key);
 			}
 		if (f && f->alias_from < 0)
 			f->alias_from = (int)i;
@@ -1422,19 +1486,33 @@ static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 		cJSON_AddItemToObject(o, "span", span(x, sp->start, sp->head_end));
 		cJSON_AddItemToArray(refs, o);
 	}
+	keyset_free(&ks);
 	free(r);
 	return rc ? vt_error_oom() : 0;
 }
 
 static int emit_relations(struct ctx *x, cJSON *rels, const char *self)
 {
+	struct keyset seen = { 0 };
+	const cJSON *e;
+	char key[2 * sizeof(x->c->sym.canon) + 2];
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < x->n; i++) {
+	/* the relations already there count as seen */
+	cJSON_ArrayForEach(e, rels) {
+		const cJSON *f = cJSON_GetObjectItem(e, "from");
+		const cJSON *t = cJSON_GetObjectItem(e, "to");
+
+		if (!cJSON_IsString(f) || !cJSON_IsString(t))
+			continue;
+		snprintf(key, sizeof(key), "%s\n%s", f->valuestring, t->valuestring);
+		if (keyset_get(&seen, key) < 0 && keyset_add(&seen, key, 0) < 0)
+			rc = -1;
+	}
+	for (i = 0; i < x->n && rc == 0; i++) {
 		const struct cite *d = &x->c[i], *p;
-		const cJSON *e;
 		cJSON *o;
-		int dup = 0;
 
 		if (d->parent < 0 || !d->nest_rel || d->alias || !d->has_sym)
 			continue;
@@ -1442,33 +1520,27 @@ static int emit_relations(struct ctx *x, cJSON *rels, const char *self)
 		if (!p->has_sym || p->alias || self_match(self, p) || self_match(self, d) ||
 		    !strcmp(p->sym.canon, d->sym.canon))
 			continue;
-		cJSON_ArrayForEach(e, rels) {
-			const cJSON *f = cJSON_GetObjectItem(e, "from");
-			const cJSON *t = cJSON_GetObjectItem(e, "to");
-
-			if (cJSON_IsString(f) && cJSON_IsString(t) &&
-			    !strcmp(f->valuestring, p->sym.canon) &&
-			    !strcmp(t->valuestring, d->sym.canon))
-				dup = 1;
-		}
-		if (dup)
+		snprintf(key, sizeof(key), "%s\n%s", p->sym.canon, d->sym.canon);
+		if (keyset_get(&seen, key) >= 0)
 			continue;
 		o = cJSON_CreateObject();
-		if (!o || add_str(o, "from", p->sym.canon) || add_str(o, "to", d->sym.canon) ||
-		    add_str(o, "relation", d->nest_rel)) {
+		if (keyset_add(&seen, key, 0) < 0 || !o || add_str(o, "from", p->sym.canon) ||
+		    add_str(o, "to", d->sym.canon) || add_str(o, "relation", d->nest_rel)) {
 			cJSON_Delete(o);
-			return vt_error_oom();
+			rc = -1;
+			break;
 		}
 		cJSON_AddItemToObject(o, "span", span(x, p->start, d->head_end));
 		cJSON_AddItemToArray(rels, o);
 	}
-	return 0;
+	keyset_free(&seen);
+	return rc ? vt_error_oom() : 0;
 }
 
 /* ---- standards ----------------------------------------------------------- */
 
 /* "QCVN 01:2019/BCT", "TCVN 5574:2018", "TCVN ISO 9001:2015". */
-static int emit_standards(struct ctx *x, cJSON *out)
+static int scan_standards(struct ctx *x, cJSON *out, struct keyset *seen)
 {
 	const char *s = x->s;
 	size_t i;
@@ -1477,8 +1549,6 @@ static int emit_standards(struct ctx *x, cJSON *out)
 		size_t p, q, e;
 		char buf[96];
 		size_t o = 0;
-		const cJSON *it;
-		int dup = 0;
 		cJSON *obj;
 
 		if (!(s[i] == 'Q' || s[i] == 'T') || !word_start(s, i) ||
@@ -1518,15 +1588,9 @@ static int emit_standards(struct ctx *x, cJSON *out)
 		while (o > 0 && (buf[o - 1] == '-' || buf[o - 1] == '/' || buf[o - 1] == ':'))
 			o--, e--;
 		buf[o] = '\0';
-		cJSON_ArrayForEach(it, out) {
-			const cJSON *n = cJSON_GetObjectItem(it, "number");
-
-			if (cJSON_IsString(n) && !strcmp(n->valuestring, buf))
-				dup = 1;
-		}
-		if (!dup) {
+		if (keyset_get(seen, buf) < 0) {
 			obj = cJSON_CreateObject();
-			if (!obj || add_str(obj, "number", buf)) {
+			if (keyset_add(seen, buf, 0) < 0 || !obj || add_str(obj, "number", buf)) {
 				cJSON_Delete(obj);
 				return vt_error_oom();
 			}
@@ -1536,6 +1600,26 @@ static int emit_standards(struct ctx *x, cJSON *out)
 		i = e;
 	}
 	return 0;
+}
+
+static int emit_standards(struct ctx *x, cJSON *out)
+{
+	struct keyset seen = { 0 };
+	const cJSON *it;
+	int rc = 0;
+
+	/* the standards already there count as seen */
+	cJSON_ArrayForEach(it, out) {
+		const cJSON *n = cJSON_GetObjectItem(it, "number");
+
+		if (cJSON_IsString(n) && keyset_get(&seen, n->valuestring) < 0 &&
+		    keyset_add(&seen, n->valuestring, 0) < 0)
+			rc = vt_error_oom();
+	}
+	if (rc == 0)
+		rc = scan_standards(x, out, &seen);
+	keyset_free(&seen);
+	return rc;
 }
 
 /* ---- entry points ----------------------------------------------------- */
