@@ -167,6 +167,15 @@ static size_t kw_at(const char *s, size_t len, size_t i, const char *kw)
 			continue;
 		}
 		cp_at(&b, kw, k + nb, k);
+		/* an ASCII letter of the text needs no decoding */
+		if (j < len && (unsigned char)s[j] < 0x80) {
+			a = (unsigned char)s[j];
+			if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != utf8proc_tolower(b))
+				return 0;
+			j++;
+			k += nb;
+			continue;
+		}
 		na = cp_at(&a, s, len, j);
 		if (!na || a < 0 || utf8proc_tolower(a) != utf8proc_tolower(b))
 			return 0;
@@ -811,10 +820,11 @@ static int alias_open_at(const struct ctx *x, size_t i)
 static int verb_first(unsigned char c)
 {
 	/* the initials of the verbs[] table, lower case: keep them in step */
-	static const char initials[] = "bchqstx";
-
-	return c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
-	       strchr(initials, c | 0x20) != NULL;
+	switch (c | 0x20) {
+	case 'b': case 'c': case 'h': case 'q': case 's': case 't': case 'x':
+		return c < 0x80;
+	}
+	return 0;
 }
 
 static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)

@@ -519,27 +519,29 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		char iso[11];
 		size_t n;
 		int k;
+		int32_t f;
 
 		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '(')
 			continue;
 		/* every phrase below starts with one of these letters */
-		if (!vn_fold_in(vn_fold_at(t, len, i), "tcdhxq"))
+		f = vn_fold_at(t, len, i);
+		if (!vn_fold_in(f, "tcdhxq"))
 			continue;
 		for (k = 0; before[k]; k++) {
-			n = vn_kw(t, len, i, before[k]);
+			n = vn_kw_may(f, before[k]) ? vn_kw(t, len, i, before[k]) : 0;
 			if (n && vn_kw(t, len, i + n, "ngay ")) {
 				deadline_date(dl, dtext, t, len, i + n, doc_date, i);
 				break;
 			}
 		}
-		if ((vn_kw(t, len, i, "trong thang ") || vn_kw(t, len, i, "truoc thang ")) &&
+		if (f == 't' && (vn_kw(t, len, i, "trong thang ") || vn_kw(t, len, i, "truoc thang ")) &&
 		    month_at(iso, t, len, i + vn_kw(t, len, i, "trong ") + vn_kw(t, len, i, "truoc ")))
 			add_str(dl, iso);
-		if (quarter_at(iso, t, len, i))
+		if (f == 'q' && quarter_at(iso, t, len, i))
 			add_str(dl, iso);
 		/* only as a time limit ("trong 6 tháng đầu năm 2026"), not a report's period */
-		n = vn_kw(t, len, i, "trong ");
-		if (!n)
+		n = f == 't' ? vn_kw(t, len, i, "trong ") : 0;
+		if (!n && f == 't')
 			n = vn_kw(t, len, i, "truoc ");
 		if (n && half_year_at(iso, t, len, vn_skip_blank(t, len, i + n, 1)))
 			add_str(dl, iso);
@@ -552,7 +554,7 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				int v;
 				size_t q;
 
-				n = vn_kw(t, len, i, rel[k]);
+				n = vn_kw_may(f, rel[k]) ? vn_kw(t, len, i, rel[k]) : 0;
 				if (!n)
 					continue;
 				q = i + n;
@@ -596,11 +598,15 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 	for (i = 0; i < len; i++) {
 		size_t n = 0, p, e, d;
 		int k;
+		int32_t f;
 
-		if ((i > 0 && t[i - 1] != ' ') || !vn_fold_in(vn_fold_at(t, len, i), "xtls"))
+		if (i > 0 && t[i - 1] != ' ')
+			continue;
+		f = vn_fold_at(t, len, i);
+		if (!vn_fold_in(f, "xtls"))
 			continue;
 		for (k = 0; acts[k] && !n; k++)
-			n = vn_kw(t, len, i, acts[k]);
+			n = vn_kw_may(f, acts[k]) ? vn_kw(t, len, i, acts[k]) : 0;
 		if (!n)
 			continue;
 		p = i + n;

@@ -495,6 +495,39 @@ static int step_special(struct pass *ps, size_t *pi)
 	return emit_copy(&ps->b, s, i, (size_t)l);
 }
 
+/*
+ * Is the code point at i copied as it is (a precomposed letter that NFC
+ * keeps, no look-alike, no mark after it)?  The negation of the tests of
+ * step_special(); *n gets its bytes.
+ */
+static bool plain_at(const struct pass *ps, size_t i, size_t *n)
+{
+	int32_t cp;
+	ssize_t l = decode(ps, i, &cp);
+
+	if (l <= 0 || lookalike(cp) || is_combining(cp) || may_change_alone(cp))
+		return false;
+	if (i + (size_t)l < ps->len && (unsigned char)ps->s[i + l] >= 0x80 &&
+	    decode(ps, i + (size_t)l, &cp) > 0 && is_combining(cp))
+		return false;
+	*n = (size_t)l;
+	return true;
+}
+
+/* The end of the verbatim run from i: plain ASCII and plain letters. */
+static size_t verbatim_end(const struct pass *ps, size_t i)
+{
+	size_t j = i, n;
+
+	for (;;) {
+		while (j < ps->len && !is_special((unsigned char)ps->s[j]))
+			j++;
+		if (j >= ps->len || (unsigned char)ps->s[j] < 0x80 || !plain_at(ps, j, &n))
+			return j;
+		j += n;
+	}
+}
+
 static int run_pass(struct pass *ps)
 {
 	size_t i = 0, j;
@@ -504,8 +537,8 @@ static int run_pass(struct pass *ps)
 	if (ps->len >= 3 && !memcmp(ps->s, "\xef\xbb\xbf", 3))
 		i = 3;
 	while (i < ps->len) {
-		for (j = i; j < ps->len && !is_special((unsigned char)ps->s[j]); j++)
-			;
+		/* one copy for the run: a copy per letter cost more than the look */
+		j = verbatim_end(ps, i);
 		/* The last letter of the run may take the marks that follow. */
 		if (j < ps->len && j > i && (unsigned char)ps->s[j] >= 0x80 &&
 		    decode(ps, j, &cp) > 0 && is_combining(cp)) {

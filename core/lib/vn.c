@@ -330,11 +330,9 @@ int32_t vn_fold_at(const char *s, size_t len, size_t i)
 	return vn_fold_cp(cp);
 }
 
-int vn_kw_may(int32_t f, const char *kw)
+/* vn_kw_may() of a keyword that starts with a non-ASCII letter. */
+int vn_kw_may_cp(int32_t f, const char *kw)
 {
-	/* a blank of the keyword matches every blank of the text */
-	if (kw[0] == ' ')
-		return 1;
 	return kw_first(kw) == f;
 }
 

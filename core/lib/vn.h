@@ -10,7 +10,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 #include <cjson/cJSON.h>
 
 #include "vanthu/plugin.h"
@@ -77,16 +76,32 @@ size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const 
 /* The folded code point at s[i] (vn_fold_cp), -1 past the end. */
 int32_t vn_fold_at(const char *s, size_t len, size_t i);
 
+int vn_kw_may_cp(int32_t f, const char *kw);
+
 /*
  * Can kw match where the text's first code point folds to f?  A test that
- * saves the call of vn_kw() in loops over lists of keywords.
+ * saves the call of vn_kw() in loops over lists of keywords; inline, as
+ * it runs at every word of a task.
  */
-int vn_kw_may(int32_t f, const char *kw);
+static inline int vn_kw_may(int32_t f, const char *kw)
+{
+	unsigned char c = (unsigned char)kw[0];
+
+	/* a blank of the keyword matches every blank of the text */
+	if (c == ' ')
+		return 1;
+	if (c < 0x80)
+		return ((c >= 'A' && c <= 'Z') ? c + 32 : c) == f;
+	return vn_kw_may_cp(f, kw);
+}
 
 /* Is the folded code point f one of the ASCII `letters`? */
 static inline int vn_fold_in(int32_t f, const char *letters)
 {
-	return f > 0 && f < 0x80 && strchr(letters, (int)f) != NULL;
+	for (; f > 0 && *letters; letters++)
+		if ((unsigned char)*letters == f)
+			return 1;
+	return 0;
 }
 
 /* Case-sensitive prefix test at pos. */
