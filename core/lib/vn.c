@@ -277,9 +277,14 @@ size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw)
 			last = kb;
 			continue;
 		}
-		kn = vn_cp(&kc, kw + k, 4, 0);   /* one code point: NUL stops it */
+		if (kb < 0x80) {
+			kc = kb;
+			kn = 1;
+		} else {
+			kn = vn_cp(&kc, kw + k, 4, 0);   /* one code point: NUL stops it */
+		}
 		n = vn_cp(&tc, s, len, i);
-		if (tc < 0 || vn_fold_cp(tc) != vn_fold_cp(kc))
+		if (tc < 0 || vn_fold_cp(tc) != (kb < 0x80 ? ascii_lower(kc) : vn_fold_cp(kc)))
 			return 0;
 		i += n;
 		k += kn;
@@ -440,8 +445,17 @@ static size_t word_run(const char *s, size_t n, size_t i)
 {
 	size_t j = i, k;
 
-	while (j < n && s[j] != '*' && !vn_is_space(s, n, j, &k))
-		j++;
+	while (j < n) {
+		unsigned char c = (unsigned char)s[j];
+
+		/* the bytes of words, told apart from blanks without a call */
+		if (c > ' ' && c != '*' && c != 0xC2)
+			j++;
+		else if (c == '*' || vn_is_space(s, n, j, &k))
+			break;
+		else
+			j++;
+	}
 	return j - i;
 }
 
