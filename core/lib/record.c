@@ -449,6 +449,27 @@ static size_t push(struct vctx *c, const char *fmt, ...)
 	return old;
 }
 
+/*
+ * push(c, ".%s", key) without printf: the path is written for every key
+ * of every record checked and read only in a message.
+ */
+static size_t push_key(struct vctx *c, const char *key)
+{
+	size_t old = c->len, room, n = strlen(key);
+
+	if (c->len >= sizeof(c->path) - 1)
+		return old;
+	if (c->len)
+		c->path[c->len++] = '.';
+	room = sizeof(c->path) - 1 - c->len;
+	if (n > room)
+		n = room;
+	memcpy(c->path + c->len, key, n);
+	c->len += n;
+	c->path[c->len] = '\0';
+	return old;
+}
+
 static void pop(struct vctx *c, size_t old)
 {
 	c->len = old;
@@ -659,7 +680,7 @@ static int check_rules(struct vctx *c, const cJSON *obj, const struct rule *rule
 	for (r = rules; r->key; r++) {
 		const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, r->key);
 
-		old = push(c, c->len ? ".%s" : "%s", r->key);
+		old = push_key(c, r->key);
 		if (!it)
 			rc = r->optional ? 0 : bad(c, "is missing");
 		else
