@@ -827,6 +827,20 @@ static int verb_first(unsigned char c)
 	return 0;
 }
 
+/*
+ * Can the ASCII keyword letter w match s[j]?  kw_at()'s own test, for a
+ * look at the second letter of every verb without the call; a blank, an
+ * end or a non-ASCII letter of the keyword says yes.
+ */
+static int ascii_may(const char *s, size_t len, size_t j, unsigned char w)
+{
+	unsigned char c = j < len ? (unsigned char)s[j] : 0;
+
+	if (!w || w == ' ' || w >= 0x80)
+		return 1;
+	return c == w || ((c | 0x20) == (w | 0x20) && (w | 0x20) >= 'a' && (w | 0x20) <= 'z');
+}
+
 static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 {
 	int k;
@@ -834,9 +848,12 @@ static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 	if (i >= x->len || !verb_first((unsigned char)x->s[i]) || !word_start(x->s, i))
 		return NULL;
 	for (k = 0; verbs[k].word; k++) {
-		if (((unsigned char)x->s[i] | 0x20) != (unsigned char)verbs[k].word[0])
+		const char *w = verbs[k].word;
+
+		if (((unsigned char)x->s[i] | 0x20) != (unsigned char)w[0] ||
+		    !ascii_may(x->s, x->len, i + 1, (unsigned char)w[1]))
 			continue;
-		size_t m = kw_at(x->s, x->len, i, verbs[k].word);
+		size_t m = kw_at(x->s, x->len, i, w);
 
 		if (m) {
 			*n = m;
