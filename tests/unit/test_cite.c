@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -452,6 +453,39 @@ static void test_hostile(void **state)
 	free(big);
 }
 
+/*
+ * Hundreds of documents, each cited twice: one reference each, in the
+ * order of first citation, the later date only as a conflict; a standard
+ * named twice once.  Past the first table sizes of the duplicate checks.
+ */
+static void test_many_dedupe(void **state)
+{
+	size_t cap = 400 * 160, n = 0, i;
+	char *text = malloc(cap), num[32];
+	struct out o;
+	const cJSON *r;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < 2 * 300; i++)
+		n += (size_t)snprintf(text + n, cap - n, "Thực hiện Kế hoạch số %zu/KH-UBND ngày "
+		                      "%d/3/2025 về việc %s; ", i % 300 + 1, i < 300 ? 5 : 6,
+		                      i % 2 ? "đầu tư" : "ngoại vụ");
+	n += (size_t)snprintf(text + n, cap - n, "theo TCVN 5574:2018 và TCVN 5574:2018.");
+	o = run(text, NULL);
+	assert_int_equal(cJSON_GetArraySize(o.refs), 300);
+	i = 0;
+	cJSON_ArrayForEach(r, o.refs) {
+		snprintf(num, sizeof(num), "%zu/KH-UBND", ++i);
+		assert_string_equal(field(r, "number"), num);
+		assert_string_equal(field(r, "date"), "2025-03-05");
+		assert_non_null(cJSON_GetObjectItem(r, "date_conflict"));
+	}
+	assert_int_equal(cJSON_GetArraySize(o.stds), 1);
+	done(&o);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_padding_dedupes),
 		cmocka_unit_test(test_check_dates),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_many_dedupe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -663,6 +663,52 @@ static void test_annex_missing(void **state)
 	done(&p);
 }
 
+/*
+ * The registry asks every plugin about one text in turn, and detect keeps
+ * the cues of the last text: a text of the same length loaded next (most
+ * likely at the very address of the one freed before it) must get its own.
+ */
+static void test_detect_each_text(void **state)
+{
+	static const char plan_t[] =
+		"Số: 15/KH-UBND\nKẾ HOẠCH\nThực hiện chuyển đổi số năm 2025 ..\n";
+	static const char notice_t[] =
+		"Số: 15/TB-UBND\nTHÔNG BÁO\nKết luận về chuyển đổi số năm 2025\n";
+	struct parsed a, b;
+	struct vt_doc bare;
+	int k;
+
+	(void)state;
+	assert_int_equal(strlen(plan_t), strlen(notice_t));
+	for (k = 0; k < 3; k++) {
+		load(&a, plan_t);
+		assert_int_equal(vt_extract_detect_type(&a.doc, "plan"), 95);
+		assert_true(vt_extract_detect_type(&a.doc, "notice") < 50);
+		vt_text_free(a.t);
+		load(&b, notice_t);
+		assert_int_equal(vt_extract_detect_type(&b.doc, "notice"), 95);
+		assert_true(vt_extract_detect_type(&b.doc, "plan") < 50);
+		vt_text_free(b.t);
+	}
+	/* both alive, asked in turn */
+	load(&a, plan_t);
+	load(&b, notice_t);
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(vt_extract_detect_type(&a.doc, "plan"), 95);
+		assert_int_equal(vt_extract_detect_type(&b.doc, "notice"), 95);
+	}
+	/* a text that is not its source's normalised text is read afresh */
+	bare = b.doc;
+	bare.text = a.doc.text;
+	bare.len = a.doc.len;
+	assert_int_equal(vt_extract_detect_type(&bare, "plan"), 95);
+	bare.src = NULL;
+	assert_int_equal(vt_extract_detect_type(&bare, "plan"), 95);
+	assert_int_equal(vt_extract_detect_type(&b.doc, "notice"), 95);
+	vt_text_free(a.t);
+	vt_text_free(b.t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -684,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_signer_prefixes),
 		cmocka_unit_test(test_detect_scale),
 		cmocka_unit_test(test_annex_missing),
+		cmocka_unit_test(test_detect_each_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
