@@ -42,6 +42,7 @@ static struct {
 	/* keys by their first byte, in the order of keys: by[off[c]..off[c + 1]) */
 	size_t *by, off[257];
 	size_t longest;         /* bytes of the longest key */
+	size_t *words, nwords;  /* the entries of kind "word", in order */
 	int err;
 } R;
 
@@ -213,6 +214,7 @@ static void reg_free(void)
 	free(R.keys);
 	free(R.keybuf);
 	free(R.by);
+	free(R.words);
 	memset(&R, 0, sizeof(R));
 }
 
@@ -270,6 +272,12 @@ static int index_keys(void)
 	for (i = 0; i < R.nkeys; i++)
 		R.by[fill[(unsigned char)R.keys[i].k[0]]++] = i;
 	R.longest = R.nkeys ? R.keys[0].n : 0;
+	R.words = malloc((R.n ? R.n : 1) * sizeof(*R.words));
+	if (!R.words)
+		return -1;
+	for (i = 0; i < R.n; i++)
+		if (R.e[i].kind == VT_AGENCY_WORD)
+			R.words[R.nwords++] = i;
 	return 0;
 }
 
@@ -662,7 +670,18 @@ static char *clean(const char *s, size_t len)
 		if (sp)
 			sb_add(&b, " ", 1);
 		sp = 0;
-		sb_add(&b, &c, 1);
+		/* the rest of the word in one piece */
+		{
+			size_t j = i + 1;
+
+			while (j < len && s[j] != '*' && s[j] != ' ' && s[j] != '\t' &&
+			       s[j] != '\n' && s[j] != '\r' &&
+			       !(j + 1 < len && (unsigned char)s[j] == 0xC2 &&
+			         (unsigned char)s[j + 1] == 0xA0))
+				j++;
+			sb_add(&b, s + i, j - i);
+			i = j - 1;
+		}
 	}
 	return sb_take(&b);
 }
@@ -683,12 +702,10 @@ static char *expand_words(const char *s)
 		core = tl;
 		while (core > 0 && strchr(",;:)", p[core - 1]))
 			core--;
-		for (i = 0; core && i < R.n; i++) {
-			const struct vt_agency *a = &R.e[i];
+		for (i = 0; core && i < R.nwords; i++) {
+			const struct vt_agency *a = &R.e[R.words[i]];
 			size_t k;
 
-			if (a->kind != VT_AGENCY_WORD)
-				continue;
 			for (k = 0; k < a->nabbrevs; k++)
 				if (strlen(a->abbrevs[k]) == core && !memcmp(a->abbrevs[k], p, core))
 					break;
@@ -698,7 +715,7 @@ static char *expand_words(const char *s)
 				break;
 			}
 		}
-		if (!core || i == R.n)
+		if (!core || i == R.nwords)
 			sb_add(&b, p, tl);
 		p = q;
 		while (*p == ' ') {

@@ -117,13 +117,14 @@ static const char *const strong[] = {
 
 static size_t verb_at(const char *t, size_t len, size_t p, const char *const *list)
 {
+	int32_t f = vn_fold_at(t, len, p);
 	int i;
 
 	/* a capital starts a name ("Sở Xây dựng", "Ban Quản lý"), not a verb */
 	if (vn_starts_upper(t + p, len - p))
 		return 0;
 	for (i = 0; list[i]; i++) {
-		size_t k = vn_kw(t, len, p, list[i]);
+		size_t k = vn_kw_may(f, list[i]) ? vn_kw(t, len, p, list[i]) : 0;
 		if (k) {
 			/* "các tổ chức" is a noun, not "tổ chức" the verb */
 			if (p >= 5 && vn_kw(t, len, p - 5, "cac ") == 4 && strcmp(list[i], "to chuc") == 0)
@@ -274,9 +275,15 @@ static void split_agencies(cJSON *arr, const cJSON *other, const char *t, size_t
 /* End of the first sentence of t. */
 static size_t first_sentence(const char *t, size_t len)
 {
-	const char *p = memmem(t, len, ". ", 2);
+	const char *p = t, *end = t + len;
 
-	return p ? (size_t)(p - t) : len;
+	/* memchr() and a look: memmem() sets up for longer needles */
+	while ((p = memchr(p, '.', (size_t)(end - p))) && p + 1 < end) {
+		if (p[1] == ' ')
+			return (size_t)(p - t);
+		p++;
+	}
+	return len;
 }
 
 static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
