@@ -22,6 +22,7 @@
  * Everything is bounded (citations, scan windows, nesting depth) so that
  * hostile text costs linear time and never recurses deeply.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -841,23 +842,45 @@ static int ascii_may(const char *s, size_t len, size_t j, unsigned char w)
 	return c == w || ((c | 0x20) == (w | 0x20) && (w | 0x20) >= 'a' && (w | 0x20) <= 'z');
 }
 
+/*
+ * The verbs by initial, in table order (indices + 1, 0 ends a list): a
+ * word is tried against the verbs of its letter only.
+ */
+#define NVERBS (sizeof(verbs) / sizeof(verbs[0]) - 1)
+static unsigned char verbs_of[26][NVERBS + 1];
+static pthread_once_t verbs_once = PTHREAD_ONCE_INIT;
+
+static void index_verbs(void)
+{
+	size_t k, fill[26] = { 0 };
+
+	for (k = 0; k < NVERBS; k++) {
+		int c = (verbs[k].word[0] | 0x20) - 'a';
+
+		/* verb_first() lets only ASCII letters through */
+		if (c >= 0 && c < 26)
+			verbs_of[c][fill[c]++] = (unsigned char)(k + 1);
+	}
+}
+
 static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 {
-	int k;
+	const unsigned char *list;
 
 	if (i >= x->len || !verb_first((unsigned char)x->s[i]) || !word_start(x->s, i))
 		return NULL;
-	for (k = 0; verbs[k].word; k++) {
-		const char *w = verbs[k].word;
+	pthread_once(&verbs_once, index_verbs);
+	for (list = verbs_of[((unsigned char)x->s[i] | 0x20) - 'a']; *list; list++) {
+		const struct verb *v = &verbs[*list - 1];
+		size_t m;
 
-		if (((unsigned char)x->s[i] | 0x20) != (unsigned char)w[0] ||
-		    !ascii_may(x->s, x->len, i + 1, (unsigned char)w[1]))
+		if (((unsigned char)x->s[i] | 0x20) != (unsigned char)v->word[0] ||
+		    !ascii_may(x->s, x->len, i + 1, (unsigned char)v->word[1]))
 			continue;
-		size_t m = kw_at(x->s, x->len, i, w);
-
+		m = kw_at(x->s, x->len, i, v->word);
 		if (m) {
 			*n = m;
-			return verbs[k].relation;
+			return v->relation;
 		}
 	}
 	return NULL;
