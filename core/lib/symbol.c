@@ -552,6 +552,9 @@ int vt_symbol_find(struct vt_symbol *out, const char *s, size_t len,
 		int sep;
 
 		if (!digit) {
+			/* the bytes a separator can start with, before the call */
+			if (c != '-' && c != '/' && c != 0xE2 && c != 0xEF)
+				continue;
 			sep = sep_at(s, len, i, &n);
 			if (!sep || !after_so(s, i))
 				continue;
