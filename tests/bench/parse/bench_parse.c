@@ -11,7 +11,8 @@
  * Times are the CPU time of this thread (the machine is shared), best of
  * several rounds.  Then a scaling check: one document of growing size
  * (many numbered items; one long line) must keep its MB/s, since parse
- * time is to grow linearly with the input.
+ * time is to grow linearly with the input (citations past MAX_CITES of
+ * cite.c are read but not kept).
  *
  *   usage: bench_parse [--corpus] PLUGIN_DIR FILE...
  *   (--corpus: without the scaling check, for profiling)
@@ -201,8 +202,13 @@ static const char tail[] =
 	"\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
 	"Nguyễn Văn An\n";
 
-/* A plan of about `size` bytes: numbered items, or one line when `oneline`. */
-static char *grow_doc(size_t *len, size_t size, int oneline)
+static const char cite[] =
+	"Thực hiện Kế hoạch số %ld/KH-UBND ngày 5/3/2025 của Ủy ban nhân dân tỉnh; ";
+
+enum shape { ITEMS, ONE_LINE, CITATIONS };
+
+/* A plan of about `size` bytes: numbered items, one line of them, or citations. */
+static char *grow_doc(size_t *len, size_t size, enum shape shape)
 {
 	size_t cap = size + 4096, n = 0;
 	char *s = malloc(cap);
@@ -213,9 +219,13 @@ static char *grow_doc(size_t *len, size_t size, int oneline)
 		exit(1);
 	}
 	n += (size_t)snprintf(s, cap, "%s", head);
-	while (n < size)
-		n += (size_t)snprintf(s + n, cap - n, oneline ? "%ld) %s " : "%ld. %s\n",
-		                      k++, item);
+	while (n < size) {
+		if (shape == CITATIONS)
+			n += (size_t)snprintf(s + n, cap - n, cite, k++);
+		else
+			n += (size_t)snprintf(s + n, cap - n, shape == ONE_LINE ? "%ld) %s " :
+			                      "%ld. %s\n", k++, item);
+	}
 	n += (size_t)snprintf(s + n, cap - n, "%s", tail);
 	*len = n;
 	return s;
@@ -224,22 +234,22 @@ static char *grow_doc(size_t *len, size_t size, int oneline)
 static void bench_scaling(const struct vt_registry *r)
 {
 	static const size_t sizes[] = { 100000, 1000000, 8000000 };
-	static const char *const kinds[] = { "numbered items", "one line" };
+	static const char *const kinds[] = { "numbered items", "one line", "citations" };
 	double first = 0, secs, t0;
 	struct input d;
 
 	printf("scaling: one document of growing size (linear: the same MB/s)\n");
-	for (int oneline = 0; oneline < 2; oneline++) {
+	for (int shape = ITEMS; shape <= CITATIONS; shape++) {
 		for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-			d.bytes = grow_doc(&d.len, sizes[i], oneline);
-			d.name = kinds[oneline];
+			d.bytes = grow_doc(&d.len, sizes[i], (enum shape)shape);
+			d.name = kinds[shape];
 			t0 = cpu_now();
 			parse_doc(r, &d);
 			secs = cpu_now() - t0;
 			if (i == 0)
 				first = secs / d.len;
 			printf("  %-16s %6.1f MB %8.1f MB/s %7.2fx the time per byte at %.1f MB\n",
-			       kinds[oneline], d.len / 1e6, d.len / secs / 1e6,
+			       kinds[shape], d.len / 1e6, d.len / secs / 1e6,
 			       secs / d.len / first, sizes[0] / 1e6);
 			free(d.bytes);
 		}
