@@ -276,6 +276,12 @@ static void clear_built(struct vt_graph *g)
 	}
 	for (size_t i = 0; i < g->nedges; i++)
 		free(g->edges[i].key);
+	if (!g->borrowed)
+		free(g->nbr);
+	free(g->stamp);
+	free(g->estamp);
+	g->nbr = NULL;
+	g->stamp = g->estamp = NULL;
 	free(g->nodes);
 	free(g->edges);
 	g->nodes = NULL;
@@ -296,6 +302,9 @@ void vt_graph_free(struct vt_graph *g)
 		cJSON_Delete(g->recs[i]);
 	free(g->recs);
 	vt_map_free(&g->recids);
+	if (g->walk)
+		vt_graph__walk_free(g->walk);
+	free(g->walk);
 	if (g->map)
 		munmap(g->map, g->maplen);
 	free(g);
@@ -818,6 +827,29 @@ static int add_relations(struct vt_graph *g, size_t r, const cJSON *rec)
 	return 0;
 }
 
+/* The neighbour of every edge end, in one array (see vt_node.outn). */
+static int link_neighbors(struct vt_graph *g)
+{
+	size_t total = 0, o = 0;
+
+	if (g->nnodes >= UINT32_MAX)
+		return vt_error_set(VT_ETOOBIG, "too many documents for the graph");
+	for (size_t i = 0; i < g->nnodes; i++)
+		total += g->nodes[i].nout + g->nodes[i].nin;
+	if (!(g->nbr = malloc((total ? total : 1) * sizeof(*g->nbr))))
+		return vt_error_oom();
+	for (size_t i = 0; i < g->nnodes; i++) {
+		struct vt_node *n = &g->nodes[i];
+		n->outn = g->nbr + o;
+		for (size_t k = 0; k < n->nout; k++)
+			g->nbr[o++] = (uint32_t)g->edges[n->out[k]].to;
+		n->inn = g->nbr + o;
+		for (size_t k = 0; k < n->nin; k++)
+			g->nbr[o++] = (uint32_t)g->edges[n->in[k]].from;
+	}
+	return 0;
+}
+
 int vt_graph__build(struct vt_graph *g)
 {
 	size_t i;
@@ -851,6 +883,8 @@ int vt_graph__build(struct vt_graph *g)
 		struct vt_node *n = &g->nodes[i];
 		n->level = vt_graph__level(n->number, n->issuer, n->type);
 	}
+	if (link_neighbors(g) < 0)
+		goto fail;
 	g->dirty = 0;
 	return 0;
 fail:

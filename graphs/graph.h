@@ -60,6 +60,12 @@ int vt_graph_resolve(char **id, cJSON **candidates, struct vt_graph *g,
 int vt_graph_lineage(cJSON **out, struct vt_graph *g, const char *root,
                      const struct vt_lineage_opts *opts);
 
+/*
+ * Views (of vt_graph_lineage, vt_graph_all, vt_graph_node and the queries
+ * below) point to the graph's strings rather than copy them: use a view
+ * before the graph is freed or changed, or keep a cJSON_Duplicate of it.
+ */
+
 /* The whole graph in the same shape, with "root": null. */
 int vt_graph_all(cJSON **out, struct vt_graph *g);
 

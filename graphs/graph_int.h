@@ -6,6 +6,7 @@
 #define VANTHU_GRAPH_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <cjson/cJSON.h>
 #include "vanthu/map.h"
 
@@ -32,10 +33,13 @@ struct vt_node {
 
 	size_t *out, nout, cout;   /* edges from this node */
 	size_t *in, nin, cin;      /* edges to this node */
+	/*
+	 * The node at the other end of out[i] and in[i], so that a walk reads
+	 * neither the edges nor the nodes it passes (vt_graph__build, index).
+	 */
+	const uint32_t *outn, *inn;
 	struct vt_cite *cites;     /* who cites it, each citation */
 	size_t ncites, ccites;
-
-	unsigned seen_up, seen_down, seen_out; /* query generation stamps */
 };
 
 struct vt_edge {
@@ -43,7 +47,6 @@ struct vt_edge {
 	const char *relation;
 	const char *asserted_by;  /* id of the held node whose text states it */
 	char *key;                /* "from to relation", key of edgeset */
-	unsigned seen;
 };
 
 struct vt_graph {
@@ -62,6 +65,14 @@ struct vt_graph {
 	struct vt_map keys;       /* number key -> first node with that key */
 	struct vt_map edgeset;    /* edge key -> edge */
 	unsigned gen;             /* query generation */
+	/*
+	 * Visit stamps of the walks, apart from the nodes so that a walk
+	 * touches a few bytes per node: up, down and listed for each node,
+	 * one per edge (walks both ways only).  Allocated by the first walk.
+	 */
+	unsigned *stamp, *estamp;
+	uint32_t *nbr;            /* outn and inn of every node, when built */
+	struct vt_walk *walk;     /* kept between lineages: no large mallocs */
 
 	/*
 	 * A graph read from an index file (index.c): node strings and the
@@ -109,6 +120,31 @@ const cJSON *vt_graph__cite_ref(const struct vt_graph *g, const struct vt_cite *
 
 /* Checksum of the index file (index.c). */
 unsigned long long vt_index__sum(const unsigned char *p, size_t n);
+
+/*
+ * A lineage as node and edge indices, in the order found (breadth first);
+ * vt_graph_lineage is this and its JSON.  Reusable: the arrays are kept.
+ */
+struct vt_walk_ent {
+	size_t node;
+	int dir;
+	int depth;
+};
+
+struct vt_walk {
+	size_t *nodes, nnodes, cnodes;   /* the root first */
+	size_t *edges, nedges, cedges;
+	struct vt_walk_ent *q;
+	size_t nq, cq;
+};
+
+struct vt_lineage_opts;
+int vt_graph__walk(struct vt_walk *w, struct vt_graph *g, size_t root,
+                   const struct vt_lineage_opts *o);
+/* The same from a DOC as typed (resolved as by vt_graph_resolve). */
+int vt_graph__lineage_of(struct vt_walk *w, struct vt_graph *g, const char *root,
+                         const struct vt_lineage_opts *o);
+void vt_graph__walk_free(struct vt_walk *w);
 
 /* Index of the node a DOC names, through vt_graph_resolve (lineage.c). */
 int vt_graph__find(size_t *idx, struct vt_graph *g, const char *doc);

@@ -20,7 +20,7 @@
 #include "graphs/graph_int.h"
 #include "graphs/index.h"
 
-#define MAGIC "VTGIDX02"
+#define MAGIC "VTGIDX03"
 #define MAGIC_LEN 8
 #define HEADER_LEN (MAGIC_LEN + VT_OID_HEXSZ + 2 * 8)   /* 64: keeps 8-alignment */
 #define NOSTR 0xffffffffu
@@ -31,7 +31,8 @@
  * The payload, every section 8-aligned so that the file is used in place
  * (mmap): counts[NCOUNT] (ORDER, nodes, edges, records, string bytes, ids
  * slots, keys slots, out, in, cites, record bytes); nodes; out/in/cites
- * offsets (CSR, nodes + 1 each); out and in edge lists; cites (by, ref);
+ * offsets (CSR, nodes + 1 each); out and in edge lists; the nodes at their
+ * other ends (u32, as vt_node.outn and inn); cites (by, ref);
  * edges; the ids and keys hash tables as they are in memory; the strings;
  * then the records (offset, length, sum each, and their compact JSON),
  * which only some commands read and which are checked one by one then.
@@ -266,6 +267,14 @@ static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g)
 	for (i = 0; i < g->nnodes && !err; i++)
 		err = wput(b, g->nodes[i].in, g->nodes[i].nin * sizeof(size_t));
 	for (i = 0; i < g->nnodes && !err; i++)
+		err = wput(b, g->nodes[i].outn, g->nodes[i].nout * sizeof(uint32_t));
+	if (!err)
+		err = walign(b);
+	for (i = 0; i < g->nnodes && !err; i++)
+		err = wput(b, g->nodes[i].inn, g->nodes[i].nin * sizeof(uint32_t));
+	if (!err)
+		err = walign(b);
+	for (i = 0; i < g->nnodes && !err; i++)
 		err = wput(b, g->nodes[i].cites, g->nodes[i].ncites * sizeof(struct vt_cite));
 	for (i = 0; i < g->nedges && !err; i++) {
 		struct dedge d = { g->edges[i].from, g->edges[i].to, 0, 0 };
@@ -392,6 +401,7 @@ struct sections {
 	const struct dnode *nodes;
 	const uint64_t *off[3];
 	size_t *out, *in;
+	const uint32_t *outn, *inn;
 	struct vt_cite *cites;
 	const struct dedge *edges;
 	const struct dslot *ids, *keys;
@@ -424,6 +434,8 @@ static int sections(struct sections *s, unsigned char *p, size_t len)
 		SECTION(s->off[k], const uint64_t *, nn + 1, 8);
 	SECTION(s->out, size_t *, s->c[7], 8);
 	SECTION(s->in, size_t *, s->c[8], 8);
+	SECTION(s->outn, const uint32_t *, s->c[7], 4);
+	SECTION(s->inn, const uint32_t *, s->c[8], 4);
 	SECTION(s->cites, struct vt_cite *, s->c[9], sizeof(struct vt_cite));
 	SECTION(s->edges, const struct dedge *, s->c[2], sizeof(struct dedge));
 	SECTION(s->ids, const struct dslot *, s->c[5], sizeof(struct dslot));
@@ -512,6 +524,8 @@ static int load_graph(struct vt_graph *g, const struct sections *s)
 		n->nout = n->cout = s->off[0][i + 1] - s->off[0][i];
 		n->in = s->in + s->off[1][i];
 		n->nin = n->cin = s->off[1][i + 1] - s->off[1][i];
+		n->outn = s->outn + s->off[0][i];
+		n->inn = s->inn + s->off[1][i];
 		n->cites = s->cites + s->off[2][i];
 		n->ncites = n->ccites = s->off[2][i + 1] - s->off[2][i];
 	}
@@ -519,6 +533,14 @@ static int load_graph(struct vt_graph *g, const struct sections *s)
 		bad = s->out[i] >= ne;
 	for (size_t i = 0; i < s->c[8] && !bad; i++)
 		bad = s->in[i] >= ne;
+	/*
+	 * In bounds is what safety needs; that each is its edge's other end
+	 * the checksum vouches for (checking would cost a random read each).
+	 */
+	for (size_t i = 0; i < s->c[7] && !bad; i++)
+		bad = s->outn[i] >= nn;
+	for (size_t i = 0; i < s->c[8] && !bad; i++)
+		bad = s->inn[i] >= nn;
 	for (size_t i = 0; i < s->c[9] && !bad; i++)
 		bad = s->cites[i].by >= s->c[3] ||
 		      (s->cites[i].ref != VT_NONE && s->cites[i].ref > INT32_MAX);
