@@ -305,6 +305,8 @@ void vt_graph_free(struct vt_graph *g)
 	if (g->walk)
 		vt_graph__walk_free(g->walk);
 	free(g->walk);
+	free(g->patched);
+	free(g->is_patched);
 	if (g->map)
 		munmap(g->map, g->maplen);
 	free(g);
@@ -891,6 +893,90 @@ fail:
 	clear_built(g);
 	g->dirty = 1;
 	return vt_error_last_code() ? vt_error_last_code() : vt_error_oom();
+}
+
+/* --- changes in place ----------------------------------------------- */
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int same_fields(const cJSON *a, const cJSON *b, const char *const *names)
+{
+	for (; *names; names++)
+		if (!same_str(str_of(a, *names), str_of(b, *names)))
+			return 0;
+	return 1;
+}
+
+/* The same list of statements, as far as the fields the build reads go. */
+static int same_list(const cJSON *a, const cJSON *b, const char *name,
+                     const char *const *fields)
+{
+	const cJSON *la = cJSON_GetObjectItemCaseSensitive(a, name);
+	const cJSON *lb = cJSON_GetObjectItemCaseSensitive(b, name);
+	const cJSON *x, *y;
+
+	if (cJSON_GetArraySize(la) != cJSON_GetArraySize(lb))
+		return 0;
+	for (x = cJSON_IsArray(la) ? la->child : NULL,
+	     y = cJSON_IsArray(lb) ? lb->child : NULL; x && y; x = x->next, y = y->next)
+		if (!same_fields(x, y, fields))
+			return 0;
+	return 1;
+}
+
+/*
+ * Can `rec` replace record i without touching the nodes and edges?  Only
+ * when nothing the build resolves with changed: the number, the date and
+ * province (they pick between held documents of one number), and every
+ * reference and relation (what they name, and what a cited-only document
+ * takes from them).  Type, subject, issuer, tasks and the rest may differ.
+ */
+static int fields_only(const cJSON *old, const cJSON *rec)
+{
+	static const char *const own[] = { "id", "number", "date", "province", NULL };
+	static const char *const ref[] = { "number", "date", "relation", "type",
+	                                    "issuer", "subject", NULL };
+	static const char *const rel[] = { "from", "to", "relation", NULL };
+
+	return same_fields(old, rec, own) && same_list(old, rec, "references", ref) &&
+	       same_list(old, rec, "relations", rel);
+}
+
+int vt_graph__patch(struct vt_graph *g, size_t i, cJSON *rec, int dry_run)
+{
+	const cJSON *old;
+	struct vt_node *n;
+
+	/* Record i is node i only in a graph read from an index, unchanged. */
+	if (!g->lazy || g->dirty || i >= g->nrecs || !cJSON_IsObject(rec))
+		return 0;
+	if (!(old = vt_graph_record(g, i)))
+		return vt_error_last_code() == VT_ENOMEM ? VT_ENOMEM : 0;
+	if (!fields_only(old, rec))
+		return 0;
+	if (dry_run)
+		return 1;
+	if (!g->is_patched && !(g->is_patched = calloc(g->nrecs, 1)))
+		return vt_error_oom();
+	if (!g->is_patched[i]) {
+		if (grow(&g->patched, &g->cpatched, g->npatched + 1, sizeof(*g->patched)) < 0)
+			return VT_ENOMEM;
+		g->patched[g->npatched++] = i;
+		g->is_patched[i] = 1;
+	}
+	cJSON_Delete(g->recs[i]);
+	g->recs[i] = rec;
+	n = &g->nodes[i];
+	n->type = str_of(rec, "type");
+	n->subject = str_of(rec, "subject");
+	n->issuer = str_of(rec, "issuer");
+	n->date = str_of(rec, "date");
+	n->province = str_of(rec, "province");
+	n->level = vt_graph__level(n->number, n->issuer, n->type);
+	return 1;
 }
 
 /* --- the store ------------------------------------------------------ */

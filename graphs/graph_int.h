@@ -73,6 +73,12 @@ struct vt_graph {
 	unsigned *stamp, *estamp;
 	uint32_t *nbr;            /* outn and inn of every node, when built */
 	struct vt_walk *walk;     /* kept between lineages: no large mallocs */
+	/*
+	 * Records put in place by vt_graph__patch since the index file was
+	 * written: what its delta file must hold (index.c).
+	 */
+	size_t *patched, npatched, cpatched;
+	unsigned char *is_patched;
 
 	/*
 	 * A graph read from an index file (index.c): node strings and the
@@ -111,6 +117,14 @@ int vt_graph__sort(struct vt_graph *g);
 struct vt_store;
 int vt_graph__load_full(struct vt_graph **out, struct vt_store *s,
                         const char *rev);
+
+/*
+ * Put `rec` (taken over only when 1 is returned) in place of record i of a
+ * graph read from an index, if that changes no node but i's fields and no
+ * edge (see graph.c): 1 done, 0 not possible (a rebuild is needed), < 0
+ * error.  `dry_run`: only say whether it is possible.
+ */
+int vt_graph__patch(struct vt_graph *g, size_t i, cJSON *rec, int dry_run);
 
 /* Parse every record of a lazy graph, so that it can be changed. */
 int vt_graph__materialize(struct vt_graph *g);

@@ -612,15 +612,166 @@ int vt_index_read(struct vt_graph **out, char commit[VT_OID_HEXSZ + 1],
 	return 0;
 }
 
+/* --- the delta file ------------------------------------------------- */
+
+/*
+ * Records changed in fields only (vt_graph__patch) since the index was
+ * written live in a small file beside it, "graph-index-delta", so that a
+ * commit of a few documents costs writing those, not the index:
+ * "VTGDLT01", the index's commit, the commit the delta brings it to, u64
+ * count, u64 payload length, u64 payload sum; then per record u64 index,
+ * u64 length and its compact JSON.  A delta whose first commit is not the
+ * index's (the index was rewritten since) is ignored.
+ */
+#define DMAGIC "VTGDLT01"
+#define DHEADER_LEN (MAGIC_LEN + 2 * VT_OID_HEXSZ + 3 * 8)
+
+static int delta_path(char **out, const char *path)
+{
+	if (asprintf(out, "%s-delta", path) < 0) {
+		*out = NULL;
+		return vt_error_oom();
+	}
+	return 0;
+}
+
+static int delta_save(const struct vt_graph *g, const char *base,
+                      const char *commit, const char *path)
+{
+	struct wbuf b = { 0 };
+	unsigned char hdr[DHEADER_LEN] = { 0 };
+	int err = wput(&b, hdr, sizeof(hdr));
+
+	for (size_t k = 0; k < g->npatched && !err; k++) {
+		size_t i = g->patched[k];
+		char *js = cJSON_PrintUnformatted(g->recs[i]);
+		size_t l;
+		if (!js)
+			return free(b.p), vt_error_oom();
+		l = strlen(js);
+		if ((err = wu64(&b, i)) == 0 && (err = wu64(&b, l)) == 0)
+			err = wput(&b, js, l);
+		free(js);
+	}
+	if (!err) {
+		memcpy(b.p, DMAGIC, MAGIC_LEN);
+		memcpy(b.p + MAGIC_LEN, base, VT_OID_HEXSZ);
+		memcpy(b.p + MAGIC_LEN + VT_OID_HEXSZ, commit, VT_OID_HEXSZ);
+		put_u64(b.p + MAGIC_LEN + 2 * VT_OID_HEXSZ, g->npatched);
+		put_u64(b.p + MAGIC_LEN + 2 * VT_OID_HEXSZ + 8, b.len - DHEADER_LEN);
+		put_u64(b.p + MAGIC_LEN + 2 * VT_OID_HEXSZ + 16,
+		        vt_index__sum(b.p + DHEADER_LEN, b.len - DHEADER_LEN));
+		err = write_file(path, b.p, b.len);
+	}
+	free(b.p);
+	return err < 0 ? err : 0;
+}
+
+/* A small file whole, or NULL (absent or unreadable: no delta). */
+static unsigned char *read_all(size_t *len, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *p = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n))) {
+		if (fread(p, 1, (size_t)n, f) == (size_t)n) {
+			*len = (size_t)n;
+		} else {
+			free(p);
+			p = NULL;
+		}
+	}
+	fclose(f);
+	return p;
+}
+
+/* The records of a delta payload, parsed and checked, before any is used. */
+static int delta_parse(cJSON **recs, size_t *idx, size_t n, struct vt_graph *g,
+                       const unsigned char *p, size_t len)
+{
+	size_t off = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		uint64_t i, l;
+		if (len - off < 16)
+			return -1;
+		i = get_u64(p + off);
+		l = get_u64(p + off + 8);
+		off += 16;
+		if (l > len - off || i >= g->nrecs)
+			return -1;
+		recs[k] = cJSON_ParseWithLength((const char *)p + off, (size_t)l);
+		idx[k] = (size_t)i;
+		off += (size_t)l;
+		if (!recs[k] || vt_graph__patch(g, idx[k], recs[k], 1) != 1)
+			return -1;
+	}
+	return off == len ? 0 : -1;
+}
+
+static int delta_apply(struct vt_graph *g, cJSON **recs, const size_t *idx, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int r = vt_graph__patch(g, idx[k], recs[k], 0);
+		if (r < 0)
+			return r;
+		recs[k] = NULL;         /* the graph has it now */
+	}
+	return 0;
+}
+
+int vt_index__load_delta(struct vt_graph *g, const char *base,
+                         char commit[VT_OID_HEXSZ + 1], const char *path)
+{
+	size_t len = 0, n = 0, *idx = NULL;
+	unsigned char *p;
+	cJSON **recs = NULL;
+	int err = 0, ok = 0;
+
+	if (!(p = read_all(&len, path)))
+		return 0;
+	if (len >= DHEADER_LEN && !memcmp(p, DMAGIC, MAGIC_LEN) &&
+	    !memcmp(p + MAGIC_LEN, base, VT_OID_HEXSZ) &&
+	    is_hex40(p + MAGIC_LEN + VT_OID_HEXSZ) &&
+	    get_u64(p + MAGIC_LEN + 2 * VT_OID_HEXSZ + 8) == len - DHEADER_LEN &&
+	    get_u64(p + MAGIC_LEN + 2 * VT_OID_HEXSZ + 16) ==
+	            vt_index__sum(p + DHEADER_LEN, len - DHEADER_LEN)) {
+		n = get_u64(p + MAGIC_LEN + 2 * VT_OID_HEXSZ);
+		ok = n <= g->nrecs && (len - DHEADER_LEN) / 16 >= n;
+	}
+	if (ok && n) {
+		recs = calloc(n, sizeof(*recs));
+		idx = calloc(n, sizeof(*idx));
+		if (!recs || !idx)
+			err = vt_error_oom();
+		else if (delta_parse(recs, idx, n, g, p + DHEADER_LEN, len - DHEADER_LEN) < 0)
+			ok = 0;
+		else
+			err = delta_apply(g, recs, idx, n);
+	}
+	if (ok && err == 0) {
+		memcpy(commit, p + MAGIC_LEN + VT_OID_HEXSZ, VT_OID_HEXSZ);
+		commit[VT_OID_HEXSZ] = '\0';
+	}
+	for (size_t k = 0; recs && k < n; k++)
+		cJSON_Delete(recs[k]);
+	free(recs);
+	free(idx);
+	free(p);
+	if (err < 0)
+		return err;
+	vt_error_clear();
+	return 0;
+}
+
 /* --- catching up ---------------------------------------------------- */
 
-struct change {
-	char *id;
-	enum vt_change kind;
-};
-
 struct changes {
-	struct change *v;
+	struct vt_index_change *v;
 	size_t n, cap;
 };
 
@@ -630,7 +781,7 @@ static int change_cb(const char *id, enum vt_change kind, void *payload)
 
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct change *v = realloc(c->v, cap * sizeof(*v));
+		struct vt_index_change *v = realloc(c->v, cap * sizeof(*v));
 		if (!v)
 			return vt_error_oom();
 		c->v = v;
@@ -638,50 +789,139 @@ static int change_cb(const char *id, enum vt_change kind, void *payload)
 	}
 	if (!(c->v[c->n].id = strdup(id)))
 		return vt_error_oom();
+	c->v[c->n].rec = NULL;
 	c->v[c->n++].kind = kind;
 	return 0;
 }
 
 static void changes_free(struct changes *c)
 {
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].id);
+		cJSON_Delete(c->v[i].rec);
+	}
 	free(c->v);
 }
 
-/* Apply what changed from the cached commit to `rev`. */
-static int catch_up(struct vt_graph *g, struct vt_store *s, const char *from,
-                    const char *rev, struct vt_index_stats *st)
+/* What the store says changed from `from` to `to`, with the new records. */
+static int read_changes(struct changes *c, struct vt_store *s, const char *from,
+                        const char *to)
 {
-	struct changes c = { 0 };
 	int err;
 
-	if ((err = vt_store_changes(s, from, rev, change_cb, &c)) < 0)
-		goto out;
-	for (size_t i = 0; i < c.n && err >= 0; i++) {
-		cJSON *rec = NULL;
+	if ((err = vt_store_changes(s, from, to, change_cb, c)) < 0)
+		return err;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->v[i].kind == VT_REMOVED)
+			continue;
+		err = vt_store_get(&c->v[i].rec, s, c->v[i].id, to);
+		/* Unusable, as a full walk would find it: it goes (rec NULL). */
+		if (err == VT_EINVALID || err == VT_ENOTFOUND)
+			vt_error_clear();
+		else if (err < 0)
+			return err;
+	}
+	return 0;
+}
 
-		if (c.v[i].kind == VT_REMOVED) {
-			err = vt_graph__remove(g, c.v[i].id);
-			st->removed++;
+/* Fields only, every one of them: patched in place (1), else 0. */
+static int apply_in_place(struct vt_graph *g, struct vt_index_change *c, size_t n)
+{
+	size_t i, k;
+	int r;
+
+	for (k = 0; k < n; k++) {
+		if (c[k].kind != VT_CHANGED || !c[k].rec ||
+		    (i = vt_map_get(&g->ids, c[k].id)) >= g->nrecs)
+			return 0;
+		if ((r = vt_graph__patch(g, i, c[k].rec, 1)) != 1)
+			return r;
+	}
+	for (k = 0; k < n; k++) {
+		if ((r = vt_graph__patch(g, vt_map_get(&g->ids, c[k].id), c[k].rec, 0)) < 0)
+			return r;
+		c[k].rec = NULL;        /* the graph has it now */
+	}
+	return 1;
+}
+
+static int apply_rebuild(struct vt_graph *g, struct vt_index_change *c, size_t n,
+                         struct vt_index_stats *st)
+{
+	int err = 0;
+
+	for (size_t k = 0; k < n && err >= 0; k++) {
+		if (!c[k].rec) {
+			err = vt_graph__remove(g, c[k].id);
+			st->removed += c[k].kind == VT_REMOVED;
 			continue;
 		}
-		err = vt_store_get(&rec, s, c.v[i].id, rev);
-		if (err == VT_EINVALID || err == VT_ENOTFOUND) {
-			/* Unusable, as a full walk would find it: leave it out. */
-			err = vt_graph__remove(g, c.v[i].id);
-			continue;
-		}
-		if (err < 0)
-			break;
-		err = vt_graph__replace(g, rec);
+		err = vt_graph__replace(g, c[k].rec);
+		c[k].rec = NULL;
 		st->changed++;
 	}
 	if (err >= 0)
 		err = vt_graph__sort(g);
-out:
-	changes_free(&c);
+	/* The file will be written whole: no delta is owed. */
+	free(g->patched);
+	free(g->is_patched);
+	g->patched = NULL;
+	g->is_patched = NULL;
+	g->npatched = g->cpatched = 0;
 	return err < 0 ? err : 0;
+}
+
+/* Past this many patched records, writing the index whole is cheaper. */
+static int delta_worth_it(const struct vt_graph *g)
+{
+	return g->npatched <= 1024 || g->npatched <= g->nrecs / 8;
+}
+
+int vt_index__update(struct vt_graph *g, struct vt_index_change *c, size_t n,
+                     const char *base, const char *commit, const char *path,
+                     struct vt_index_stats *st)
+{
+	char *dpath = NULL;
+	int r, err = 0;
+
+	if ((r = apply_in_place(g, c, n)) < 0)
+		return r;
+	if (r)
+		st->changed += n;
+	else if ((err = apply_rebuild(g, c, n, st)) < 0)
+		return err;
+	st->in_place = r;
+	if (!path)
+		return 0;
+	if ((err = delta_path(&dpath, path)) < 0)
+		return err;
+	if (r && delta_worth_it(g)) {
+		err = delta_save(g, base, commit, dpath);
+	} else if ((err = vt_index_save(g, commit, path)) == 0) {
+		/* A delta of the old index is ignored anyway; this saves the read. */
+		unlink(dpath);
+	}
+	free(dpath);
+	/* A cache we cannot write is only a slower next run. */
+	if (err == VT_ENOMEM)
+		return err;
+	st->saved = err == 0;
+	vt_error_clear();
+	return 0;
+}
+
+/* Catch the graph of the index of `base` (at `from`) up with `to`. */
+static int catch_up(struct vt_graph *g, struct vt_store *s, const char *base,
+                    const char *from, const char *to, const char *path,
+                    struct vt_index_stats *st)
+{
+	struct changes c = { 0 };
+	int err;
+
+	if ((err = read_changes(&c, s, from, to)) == 0)
+		err = vt_index__update(g, c.v, c.n, base, to, path, st);
+	changes_free(&c);
+	return err;
 }
 
 int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
@@ -689,9 +929,9 @@ int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
 {
 	struct vt_index_stats dummy;
 	struct vt_index_stats *st = stats ? stats : &dummy;
-	char head[VT_OID_HEXSZ + 1], cached[VT_OID_HEXSZ + 1];
+	char head[VT_OID_HEXSZ + 1], cached[VT_OID_HEXSZ + 1], base[VT_OID_HEXSZ + 1];
 	struct vt_graph *g = NULL;
-	char *path = NULL;
+	char *path = NULL, *dpath = NULL;
 	int err, at_head;
 
 	*out = NULL;
@@ -709,40 +949,52 @@ int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
 		vt_error_clear();
 		return vt_graph__load_full(out, s, rev);
 	}
+	if ((err = delta_path(&dpath, path)) < 0)
+		goto fail;
 	err = vt_index_read(&g, cached, path);
 	if (err == 0) {
 		st->cache = 1;
+		memcpy(base, cached, sizeof(base));
+		if ((err = vt_index__load_delta(g, base, cached, dpath)) < 0)
+			goto fail;
 		if (at_head && !strcmp(cached, head))
 			goto done;
-		if (catch_up(g, s, cached, at_head ? head : rev, st) == 0)
-			goto save;
+		err = catch_up(g, s, base, cached, at_head ? head : rev,
+		               at_head ? path : NULL, st);
+		if (err == 0)
+			goto done;
+		if (err == VT_ENOMEM)
+			goto fail;
 		/* The cached commit is gone (history rewritten): start over. */
 		vt_graph_free(g);
 		g = NULL;
-		st->cache = 0;
+		memset(st, 0, sizeof(*st));
 	} else if (err == VT_ENOMEM) {
 		goto fail;
 	}
 	vt_error_clear();
 	if ((err = vt_graph__load_full(&g, s, at_head ? head : rev)) < 0)
 		goto fail;
-save:
 	if (at_head) {
 		/* A cache we cannot write is only a slower next run. */
-		if (vt_index_save(g, head, path) == 0)
+		if (vt_index_save(g, head, path) == 0) {
 			st->saved = 1;
-		else
-			vt_error_clear();
+			unlink(dpath);
+		}
 	}
 done:
+	/* Saving is a favour to the next run: its failure is not this one's. */
+	vt_error_clear();
 	snprintf(st->commit, sizeof(st->commit), "%s",
 	         at_head ? head : (rev && strlen(rev) == VT_OID_HEXSZ ? rev : ""));
 	free(path);
+	free(dpath);
 	*out = g;
 	return 0;
 fail:
 	vt_graph_free(g);
 	free(path);
+	free(dpath);
 	return err;
 }
 

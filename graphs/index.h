@@ -7,13 +7,16 @@
  * changed instead of every record of the store.  A missing, foreign or
  * damaged file (its checksum is checked) is rebuilt; it only costs time.
  *
- * File: "VTGIDX01", the 40-hex commit, u64 record count, u64 payload
- * length, u64 payload checksum (little endian), then per record a u32
- * length and its compact JSON.
+ * File: "VTGIDX03", the 40-hex commit, u64 payload length, u64 checksum,
+ * then the graph laid out to be used in place (mmap) and the records as
+ * compact JSON, each with its own checksum (index.c).  Beside it,
+ * "graph-index-delta" holds the records changed since in fields only, so
+ * that a small commit costs writing those records, not the index.
  */
 #ifndef VANTHU_INDEX_H
 #define VANTHU_INDEX_H
 
+#include <cjson/cJSON.h>
 #include "vanthu/store.h"
 
 struct vt_graph;
@@ -23,6 +26,7 @@ struct vt_index_stats {
 	int saved;          /* 1: the cache file was (re)written */
 	size_t changed;     /* records re-read from the store (added, changed) */
 	size_t removed;
+	int in_place;       /* 1: changes patched in place (no rebuild) */
 	char commit[VT_OID_HEXSZ + 1];  /* the commit the graph is of, "" if empty */
 };
 
@@ -33,6 +37,31 @@ struct vt_index_stats {
  */
 int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
                   struct vt_index_stats *st);
+
+/*
+ * Internals, shared with the benchmark.  One record that changed since the
+ * cached commit: rec is its new version (taken over), NULL when it went
+ * or cannot be used.  vt_index__update applies changes to a graph read
+ * from the index of `base`: in place when they change fields only
+ * (st->in_place), else by rebuilding; then, if `path` is set, records the
+ * graph as of `commit` there (a delta file, or the whole index).
+ */
+struct vt_index_change {
+	char *id;
+	enum vt_change kind;
+	cJSON *rec;
+};
+int vt_index__update(struct vt_graph *g, struct vt_index_change *c, size_t n,
+                     const char *base, const char *commit, const char *path,
+                     struct vt_index_stats *st);
+
+/*
+ * Bring a graph just read from the index of `base` to the commit of the
+ * delta file `path`, if that delta is of `base`: commit[] is then set to
+ * it, else left alone.  A damaged or foreign delta is ignored.
+ */
+int vt_index__load_delta(struct vt_graph *g, const char *base,
+                         char commit[VT_OID_HEXSZ + 1], const char *path);
 
 /* The cache file of a store (caller frees). */
 int vt_index_path(char **out, struct vt_store *s);

@@ -2,7 +2,8 @@
  * The graph index file and the queries of graphs/query.c on hand-made
  * records: a saved index reads back to the same graph; a damaged,
  * truncated or foreign file is refused (never trusted); task status as of
- * a date; tasks by agency (accents optional); missing, path, ls, search.
+ * a date; tasks by agency (accents optional); missing, path, ls, search;
+ * and an index kept up to date with a store answers as a full rebuild.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -351,6 +352,237 @@ static void test_view_tasks(void **state)
 	vt_graph_free(g);
 }
 
+/* --- keeping the index up to date with a store --------------------- */
+
+/* A record complete enough for the store's validator (DESIGN.md §2). */
+static cJSON *store_record(const char *id, const char *number, const char *province,
+                           const char *subject, const char *refs, const char *tasks)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf),
+	         "{\"schema\":1,\"id\":\"%s\",\"type\":\"plan\",\"number\":\"%s\","
+	         "\"symbol\":\"KH-UBND\",\"family\":\"state\","
+	         "\"issuer\":\"Ủy ban nhân dân tỉnh %s\",\"province\":\"%s\","
+	         "\"place\":\"%s\",\"date\":\"2025-08-06\",\"subject\":\"%s\","
+	         "\"recipients\":[],\"references\":[%s],\"relations\":[],\"standards\":[],"
+	         "\"tasks\":[%s],\"signer\":null,\"distribution\":[],\"attachments\":[],"
+	         "\"warnings\":[],\"source\":{\"sha256\":"
+	         "\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\","
+	         "\"bytes\":3,\"plugin\":\"plan\",\"plugin_version\":\"1.0.0\"}}",
+	         id, number, province, province, province, subject, refs, tasks);
+	return cJSON_Parse(buf);
+}
+
+#define REF(num, rel) \
+	"{\"type\":\"resolution\",\"number\":\"" num "\",\"date\":\"2025-05-31\"," \
+	"\"issuer\":null,\"relation\":\"" rel "\",\"verb\":\"Căn cứ\",\"alias\":null," \
+	"\"span\":[0,2]}"
+#define TASK(label, lead) \
+	"{\"label\":\"" label "\",\"text\":\"giao " lead "\",\"lead\":[\"" lead "\"]," \
+	"\"support\":[],\"deadlines\":[\"2025-09-15\"],\"deadlines_text\":[]," \
+	"\"outputs\":[],\"span\":[0,2]}"
+
+/* One commit: records put (NULL ends), then ids removed (NULL ends). */
+static void commit_run(struct vt_store *s, cJSON **put, const char **rm)
+{
+	char oid[VT_OID_HEXSZ + 1];
+	struct vt_txn *tx;
+	enum vt_change ch;
+
+	assert_int_equal(vt_store_begin(&tx, s, 1000), 0);
+	for (; put && *put; put++) {
+		if (vt_store_put(tx, *put, "abc", 3, &ch) < 0)
+			fail_msg("%s", vt_error_last());
+		cJSON_Delete(*put);
+	}
+	for (; rm && *rm; rm++)
+		assert_int_equal(vt_store_remove(tx, *rm, &ch), 0);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	assert_int_equal(strlen(oid), VT_OID_HEXSZ);
+	vt_txn_free(tx);
+}
+
+static void append(char **acc, cJSON *v)
+{
+	char *js = json_of(v), *n;
+
+	assert_true(asprintf(&n, "%s%s\n", *acc ? *acc : "", js) > 0);
+	free(js);
+	free(*acc);
+	*acc = n;
+}
+
+/* Every query's answer on a graph, as one text to compare. */
+static char *answers(struct vt_graph *g)
+{
+	struct vt_lineage_opts both = { VT_LINEAGE_BOTH, 0, NULL, 0 };
+	struct vt_task_opts to = { .today = "2025-09-01" };
+	struct vt_ls_opts lo = { 0 };
+	char *acc = NULL;
+	cJSON *all, *v;
+	const cJSON *n;
+
+	assert_int_equal(vt_graph_all(&all, g), 0);
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(all, "nodes")) {
+		const char *id = cJSON_GetObjectItemCaseSensitive(n, "id")->valuestring;
+		assert_int_equal(vt_graph_lineage(&v, g, id, &both), 0);
+		append(&acc, v);
+		assert_int_equal(vt_graph_node(&v, g, id), 0);
+		append(&acc, v);
+		assert_int_equal(vt_graph_attestations(&v, g, id), 0);
+		append(&acc, v);
+		assert_int_equal(vt_graph_impact(&v, g, id, "2025-09-01", NULL), 0);
+		append(&acc, v);
+	}
+	append(&acc, all);
+	assert_int_equal(vt_graph_tasks(&v, g, &to), 0);
+	append(&acc, v);
+	assert_int_equal(vt_graph_ls(&v, g, &lo), 0);
+	append(&acc, v);
+	assert_int_equal(vt_graph_missing(&v, g), 0);
+	append(&acc, v);
+	assert_int_equal(vt_graph_search(&v, g, "ke hoach"), 0);
+	append(&acc, v);
+	return acc;
+}
+
+/*
+ * Load through the index and compare every answer with a graph built from
+ * every record of the store, as if there were no index.
+ */
+static void check_load(struct vt_store *s, struct vt_index_stats *st)
+{
+	struct vt_graph *g, *full;
+	char *a, *b;
+
+	assert_int_equal(vt_index_load(&g, s, NULL, st), 0);
+	assert_int_equal(vt_graph__build(g), 0);
+	assert_int_equal(vt_graph__load_full(&full, s, NULL), 0);
+	a = answers(g);
+	b = answers(full);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	vt_graph_free(g);
+	vt_graph_free(full);
+}
+
+/* check_load, and how it went: -1 for what is not to be checked. */
+static void check_step(struct vt_store *s, struct vt_index_stats *st, int cache,
+                       int in_place, int saved)
+{
+	check_load(s, st);
+	if (cache >= 0)
+		assert_int_equal(st->cache, cache);
+	if (in_place >= 0)
+		assert_int_equal(st->in_place, in_place);
+	if (saved >= 0)
+		assert_int_equal(st->saved, saved);
+}
+
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/*
+ * A small store through commits of every kind: fields only (patched in
+ * place, a delta file written beside the index), new, changed and removed
+ * records (a rebuild), a damaged delta, a damaged or foreign index and
+ * none at all.  After each, the answers are those of a full rebuild.
+ */
+static void test_update_equals_rebuild(void **state)
+{
+	char dir[] = "/tmp/vt-index-store-XXXXXX", *path, *dpath, cmd[64];
+	struct vt_index_stats st;
+	struct vt_store *s;
+	struct vt_graph *g;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(vt_store_init(dir), 0);
+	assert_int_equal(vt_store_open(&s, dir), 0);
+	assert_int_equal(vt_index_path(&path, s), 0);
+	assert_true(asprintf(&dpath, "%s-delta", path) > 0);
+	commit_run(s, (cJSON *[]){
+		store_record("kh-dn-39", "39/KH-UBND", "Đồng Nai", "kế hoạch hội nhập",
+		             REF("59-NQ/TW", "based_on") "," REF("153/NQ-CP", "implements"),
+		             TASK("1", "Sở Ngoại vụ")),
+		store_record("cv-dn-1200", "1200/UBND-KTN", "Đồng Nai", "triển khai",
+		             REF("39/KH-UBND", "implements") "," REF("153/NQ-CP", "cites"), ""),
+		store_record("cv-tn-1345", "1345/UBND-NC", "Tây Ninh", "ngoại giao kinh tế",
+		             REF("15-CT/TW", "implements"), TASK("6", "Sở Ngoại vụ")),
+		NULL }, NULL);
+	check_step(s, &st, 0, 0, 1);
+	assert_true(exists(path));
+
+	/* Fields only: subjects, tasks. */
+	commit_run(s, (cJSON *[]){
+		store_record("cv-dn-1200", "1200/UBND-KTN", "Đồng Nai", "kế hoạch triển khai",
+		             REF("39/KH-UBND", "implements") "," REF("153/NQ-CP", "cites"),
+		             TASK("2", "Sở Tài chính")),
+		store_record("cv-tn-1345", "1345/UBND-NC", "Tây Ninh", "ngoại giao",
+		             REF("15-CT/TW", "implements"), ""),
+		NULL }, NULL);
+	check_step(s, &st, 1, 1, 1);
+	assert_int_equal(st.changed, 2);
+	assert_true(exists(dpath));
+	/* The next load reads the index and its delta, and writes nothing. */
+	check_step(s, &st, 1, 0, 0);
+	assert_int_equal(st.changed, 0);
+
+	/* A change of what one record cites is no change of fields only. */
+	commit_run(s, (cJSON *[]){
+		store_record("cv-dn-1200", "1200/UBND-KTN", "Đồng Nai", "kế hoạch triển khai",
+		             REF("39/KH-UBND", "implements") "," REF("59-NQ/TW", "cites"),
+		             TASK("2", "Sở Tài chính")),
+		NULL }, NULL);
+	check_step(s, &st, 1, 0, 1);
+	assert_int_equal(st.changed, 1);
+	assert_false(exists(dpath));
+
+	/* Structure: 153/NQ-CP comes to be held, a reference goes, one record goes. */
+	commit_run(s, (cJSON *[]){
+		store_record("nq-cp-153", "153/NQ-CP", "Hà Nội", "chương trình hành động",
+		             REF("59-NQ/TW", "implements"), ""),
+		store_record("kh-dn-39", "39/KH-UBND", "Đồng Nai", "kế hoạch hội nhập",
+		             REF("153/NQ-CP", "implements"), TASK("1", "Sở Ngoại vụ")),
+		NULL }, (const char *[]){ "cv-tn-1345", NULL });
+	check_step(s, &st, 1, 0, 1);
+	assert_int_equal(st.removed, 1);
+	assert_false(exists(dpath));
+
+	/* Fields only again, then the delta damaged: it is not trusted. */
+	commit_run(s, (cJSON *[]){
+		store_record("nq-cp-153", "153/NQ-CP", "Hà Nội", "chương trình hành động mới",
+		             REF("59-NQ/TW", "implements"), TASK("3", "Bộ Ngoại giao")),
+		NULL }, NULL);
+	check_step(s, &st, 1, 1, 1);
+	assert_true(exists(dpath));
+	flip(dpath, 130);
+	check_step(s, &st, 1, 1, 1);
+	assert_int_equal(st.changed, 1);
+
+	/* A damaged index, a foreign commit, no index: rebuilt, same answers. */
+	flip(path, 300);
+	check_step(s, &st, 0, 0, 1);
+	assert_int_equal(vt_index_read(&g, (char[VT_OID_HEXSZ + 1]){ 0 }, path), 0);
+	assert_int_equal(vt_index_save(g, commit, path), 0);
+	vt_graph_free(g);
+	check_step(s, &st, 0, 0, 1);
+	unlink(path);
+	unlink(dpath);
+	check_step(s, &st, 0, 0, 1);
+	assert_true(exists(path));
+
+	free(path);
+	free(dpath);
+	vt_store_free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_tasks),
 		cmocka_unit_test(test_missing_path_search),
 		cmocka_unit_test(test_view_tasks),
+		cmocka_unit_test(test_update_equals_rebuild),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

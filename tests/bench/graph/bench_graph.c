@@ -31,6 +31,8 @@
 #include "graphs/render.h"
 
 #define CITES 5
+#define SUBJECT "kế hoạch thực hiện chương trình"
+#define COMMIT_DOCS 100
 
 static double now(void)
 {
@@ -58,7 +60,7 @@ static long target(long i, long n)
 	return i ? (long)(xorshift() % (uint64_t)i) : -1;
 }
 
-static cJSON *record(long i, const long *cites)
+static cJSON *record(long i, const long *cites, const char *subject)
 {
 	static const char *const rels[] = { "implements", "based_on", "cites" };
 	char buf[64];
@@ -72,7 +74,7 @@ static cJSON *record(long i, const long *cites)
 	cJSON_AddStringToObject(r, "issuer", "Ủy ban nhân dân tỉnh Đồng Nai");
 	cJSON_AddStringToObject(r, "province", "Đồng Nai");
 	cJSON_AddStringToObject(r, "date", "2025-06-01");
-	cJSON_AddStringToObject(r, "subject", "kế hoạch thực hiện chương trình");
+	cJSON_AddStringToObject(r, "subject", subject);
 	for (int k = 0; k < CITES; k++) {
 		cJSON *ref = cJSON_CreateObject();
 		if (cites[k] >= 0)
@@ -154,6 +156,83 @@ static long csr_bfs(const struct csr *c, long root, int depth, int down,
 	return tail;
 }
 
+/*
+ * A commit of COMMIT_DOCS documents through vt_index__update, the code
+ * vt_index_load runs once the store has said what changed: first the same
+ * documents with another subject and a task (fields only: patched in
+ * place, a delta written), then the next load (index and delta), then
+ * COMMIT_DOCS new documents (a rebuild, the index written whole).
+ */
+static void bench_update(long n, const long *cites, const char *commit,
+                         const char *path, double *upd, double *load, double *add)
+{
+	static const char next[] = "1123456789abcdef0123456789abcdef01234567";
+	static const char last[] = "2123456789abcdef0123456789abcdef01234567";
+	struct vt_index_change ch[COMMIT_DOCS];
+	struct vt_index_stats st = { 0 };
+	char got[41], at[41], dpath[512], id[32];
+	struct vt_graph *g, *h;
+	double t0;
+
+	for (long k = 0; k < COMMIT_DOCS; k++) {
+		long i = k * (n / COMMIT_DOCS);
+		cJSON *r = record(i, cites + i * CITES, "kế hoạch thực hiện, sửa đổi");
+		cJSON *t = cJSON_CreateObject();
+		cJSON_AddStringToObject(t, "label", "1");
+		cJSON_AddStringToObject(t, "text", "Sở Ngoại vụ chủ trì");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(r, "tasks"), t);
+		snprintf(id, sizeof(id), "d%ld", i);
+		ch[k] = (struct vt_index_change){ strdup(id), VT_CHANGED, r };
+	}
+	/* As vt_index_load: the index just read, then the changes. */
+	if (vt_index_read(&h, got, path) < 0) {
+		fprintf(stderr, "read: %s\n", vt_error_last());
+		exit(1);
+	}
+	t0 = now();
+	if (vt_index__update(h, ch, COMMIT_DOCS, commit, next, path, &st) < 0 ||
+	    !st.in_place || !st.saved) {
+		fprintf(stderr, "update: %s (in place %d)\n", vt_error_last(), st.in_place);
+		exit(1);
+	}
+	*upd = now() - t0;
+	for (long k = 0; k < COMMIT_DOCS; k++)
+		free(ch[k].id);
+
+	snprintf(dpath, sizeof(dpath), "%s-delta", path);
+	*load = 1e9;
+	for (int k = 0; k < 3; k++) {
+		double t;
+		t0 = now();
+		if (vt_index_read(&g, got, path) < 0 ||
+		    (memcpy(at, got, sizeof(at)), vt_index__load_delta(g, got, at, dpath) < 0) ||
+		    strcmp(at, next) ||
+		    vt_graph__build(g) < 0) {
+			fprintf(stderr, "load with delta: %s\n", vt_error_last());
+			exit(1);
+		}
+		if ((t = now() - t0) < *load)
+			*load = t;
+		vt_graph_free(g);
+	}
+
+	for (long k = 0; k < COMMIT_DOCS; k++) {
+		snprintf(id, sizeof(id), "d%ld", n + k);
+		ch[k] = (struct vt_index_change){ strdup(id), VT_ADDED,
+		                                  record(n + k, cites + k * CITES, SUBJECT) };
+	}
+	t0 = now();
+	if (vt_index__update(h, ch, COMMIT_DOCS, next, last, path, &st) < 0 || st.in_place) {
+		fprintf(stderr, "update: %s\n", vt_error_last());
+		exit(1);
+	}
+	*add = now() - t0;
+	for (long k = 0; k < COMMIT_DOCS; k++)
+		free(ch[k].id);
+	vt_graph_free(h);
+	unlink(dpath);
+}
+
 static void bench_index(long n)
 {
 	long *cites = malloc(sizeof(long) * n * CITES), ncited = n / 10 + 1;
@@ -163,6 +242,7 @@ static void bench_index(long n)
 	struct csr c;
 	char path[] = "/tmp/vanthu-bench-index-XXXXXX", got[41], root[64];
 	double t0, base_build, base_d3, base_all, build, save, load, d3t, allt, allj, upd;
+	double updload, updadd;
 	struct vt_walk w = { 0 };
 	const char *commit = "0123456789abcdef0123456789abcdef01234567";
 	long reps = 200, nall, ours_all;
@@ -190,7 +270,7 @@ static void bench_index(long n)
 
 	vt_graph_new(&g);
 	for (long i = 0; i < n; i++)
-		vt_graph__adopt(g, record(i, cites + i * CITES));
+		vt_graph__adopt(g, record(i, cites + i * CITES, SUBJECT));
 	t0 = now();
 	if (vt_graph__build(g) < 0) {
 		fprintf(stderr, "build: %s\n", vt_error_last());
@@ -238,14 +318,7 @@ static void bench_index(long n)
 	vt_graph_lineage(&v, h, "d0", &all);
 	allj = now() - t0;
 	cJSON_Delete(v);
-	/* A 100-document commit: replace 100 records, rebuild, save. */
-	t0 = now();
-	for (long i = 0; i < 100; i++)
-		vt_graph__replace(h, record(n - 1 - i, cites + (n - 1 - i) * CITES));
-	vt_graph__sort(h);
-	vt_graph__build(h);
-	vt_index_save(h, commit, path);
-	upd = now() - t0;
+	bench_update(n, cites, commit, path, &upd, &updload, &updadd);
 	if (getenv("BENCH_KEEP"))       /* for profiling the load alone */
 		fprintf(stderr, "index kept in %s\n", path);
 	else
@@ -265,8 +338,15 @@ static void bench_index(long n)
 	       base_all * 1e3, allt / base_all, "200 ms", allt <= 0.2 ? "met" : "NOT MET", ours_all);
 	printf("  %-28s %8.1fms %8.1fms %7.1fx %8s\n", "full closure as JSON view", allj * 1e3,
 	       base_all * 1e3, allj / base_all, "-");
-	printf("  %-28s %8.1fms %10s %8s %8s %s\n", "update after 100 documents", upd * 1e3, "-",
-	       "-", "50 ms", upd <= 0.05 ? "met" : "NOT MET");
+	printf("  %-28s %8.1fms %8.1fms %7.2fx %8s %s\n", "update, 100 docs changed", upd * 1e3,
+	       base_build * 1e3, upd / base_build, "50 ms", upd <= 0.05 ? "met" : "NOT MET");
+	printf("  %-28s %9.3fs %9.3fs %7.1fx %8s %s\n", "index load + that delta", updload,
+	       base_build, updload / base_build, "0.3 s", updload <= 0.3 ? "met" : "NOT MET");
+	printf("  %-28s %9.3fs %9.3fs %7.1fx %8s %s\n", "update, 100 docs added", updadd,
+	       base_build, updadd / base_build, "50 ms", updadd <= 0.05 ? "met" : "NOT MET");
+	printf("  (updates: vt_index__update on the loaded index, as vt_index_load runs it\n"
+	       "   after the store's tree diff, which is not timed: no 1M-record git store\n"
+	       "   here; changed = new subject and a task; added = a rebuild)\n");
 	vt_graph_free(h);
 	free(cites);
 	free(seen);
