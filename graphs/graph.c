@@ -276,11 +276,11 @@ static void clear_built(struct vt_graph *g)
 	}
 	for (size_t i = 0; i < g->nedges; i++)
 		free(g->edges[i].key);
-	if (!g->borrowed)
-		free(g->nbr);
+	free(g->adjmem);
 	free(g->stamp);
 	free(g->estamp);
-	g->nbr = NULL;
+	g->adjmem = NULL;
+	memset(g->adj, 0, sizeof(g->adj));
 	g->stamp = g->estamp = NULL;
 	free(g->nodes);
 	free(g->edges);
@@ -829,25 +829,41 @@ static int add_relations(struct vt_graph *g, size_t r, const cJSON *rec)
 	return 0;
 }
 
-/* The neighbour of every edge end, in one array (see vt_node.outn). */
-static int link_neighbors(struct vt_graph *g)
+/* The flat adjacency of the graph as built (see vt_graph.adj). */
+static int link_adjacency(struct vt_graph *g)
 {
-	size_t total = 0, o = 0;
+	size_t nn = g->nnodes, total[2] = { 0, 0 };
+	unsigned char *p;
 
-	if (g->nnodes >= UINT32_MAX)
+	if (nn >= UINT32_MAX)
 		return vt_error_set(VT_ETOOBIG, "too many documents for the graph");
-	for (size_t i = 0; i < g->nnodes; i++)
-		total += g->nodes[i].nout + g->nodes[i].nin;
-	if (!(g->nbr = malloc((total ? total : 1) * sizeof(*g->nbr))))
+	for (size_t i = 0; i < nn; i++) {
+		total[0] += g->nodes[i].nout;
+		total[1] += g->nodes[i].nin;
+	}
+	/* Each direction's arrays start 8-aligned: 8 bytes of slack each. */
+	p = malloc(2 * (nn + 1) * sizeof(uint64_t) +
+	           (total[0] + total[1]) * (sizeof(size_t) + sizeof(uint32_t)) + 16);
+	if (!(g->adjmem = p))
 		return vt_error_oom();
-	for (size_t i = 0; i < g->nnodes; i++) {
-		struct vt_node *n = &g->nodes[i];
-		n->outn = g->nbr + o;
-		for (size_t k = 0; k < n->nout; k++)
-			g->nbr[o++] = (uint32_t)g->edges[n->out[k]].to;
-		n->inn = g->nbr + o;
-		for (size_t k = 0; k < n->nin; k++)
-			g->nbr[o++] = (uint32_t)g->edges[n->in[k]].from;
+	for (int d = 0; d < 2; d++) {
+		uint64_t *off = (uint64_t *)(void *)p;
+		size_t *edge = (size_t *)(void *)(p + (nn + 1) * sizeof(uint64_t));
+		uint32_t *nbr = (uint32_t *)(void *)((unsigned char *)edge +
+		                                     total[d] * sizeof(size_t));
+		size_t o = 0;
+		for (size_t i = 0; i < nn; i++) {
+			const struct vt_node *n = &g->nodes[i];
+			size_t cnt = d ? n->nin : n->nout;
+			off[i] = o;
+			for (size_t k = 0; k < cnt; k++, o++) {
+				edge[o] = d ? n->in[k] : n->out[k];
+				nbr[o] = (uint32_t)(d ? g->edges[edge[o]].from : g->edges[edge[o]].to);
+			}
+		}
+		off[nn] = o;
+		g->adj[d] = (struct vt_adj){ off, edge, nbr };
+		p = (unsigned char *)(nbr + total[d] + (total[d] & 1));
 	}
 	return 0;
 }
@@ -885,7 +901,7 @@ int vt_graph__build(struct vt_graph *g)
 		struct vt_node *n = &g->nodes[i];
 		n->level = vt_graph__level(n->number, n->issuer, n->type);
 	}
-	if (link_neighbors(g) < 0)
+	if (link_adjacency(g) < 0)
 		goto fail;
 	g->dirty = 0;
 	return 0;

@@ -33,13 +33,15 @@ struct vt_node {
 
 	size_t *out, nout, cout;   /* edges from this node */
 	size_t *in, nin, cin;      /* edges to this node */
-	/*
-	 * The node at the other end of out[i] and in[i], so that a walk reads
-	 * neither the edges nor the nodes it passes (vt_graph__build, index).
-	 */
-	const uint32_t *outn, *inn;
 	struct vt_cite *cites;     /* who cites it, each citation */
 	size_t ncites, ccites;
+};
+
+/* Node i's entries are off[i] .. off[i + 1] of edge and nbr. */
+struct vt_adj {
+	const uint64_t *off;
+	const size_t *edge;
+	const uint32_t *nbr;
 };
 
 struct vt_edge {
@@ -71,7 +73,14 @@ struct vt_graph {
 	 * one per edge (walks both ways only).  Allocated by the first walk.
 	 */
 	unsigned *stamp, *estamp;
-	uint32_t *nbr;            /* outn and inn of every node, when built */
+	/*
+	 * The edges out of (adj[0]) and into (adj[1]) every node as flat
+	 * arrays, with the node at the other end of each, so that a walk reads
+	 * neither the nodes nor the edges it passes.  Made by vt_graph__build
+	 * (in adjmem) or laid over the index file.
+	 */
+	struct vt_adj adj[2];
+	void *adjmem;
 	struct vt_walk *walk;     /* kept between lineages: no large mallocs */
 	/*
 	 * Records put in place by vt_graph__patch since the index file was
@@ -146,6 +155,7 @@ struct vt_walk_ent {
 };
 
 struct vt_walk {
+	int nodes_only;                  /* set by the caller: no edge list */
 	size_t *nodes, nnodes, cnodes;   /* the root first */
 	size_t *edges, nedges, cedges;
 	struct vt_walk_ent *q;

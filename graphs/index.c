@@ -32,7 +32,7 @@
  * (mmap): counts[NCOUNT] (ORDER, nodes, edges, records, string bytes, ids
  * slots, keys slots, out, in, cites, record bytes); nodes; out/in/cites
  * offsets (CSR, nodes + 1 each); out and in edge lists; the nodes at their
- * other ends (u32, as vt_node.outn and inn); cites (by, ref);
+ * other ends (u32; with the first two, vt_graph.adj); cites (by, ref);
  * edges; the ids and keys hash tables as they are in memory; the strings;
  * then the records (offset, length, sum each, and their compact JSON),
  * which only some commands read and which are checked one by one then.
@@ -266,13 +266,10 @@ static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g)
 		err = wput(b, g->nodes[i].out, g->nodes[i].nout * sizeof(size_t));
 	for (i = 0; i < g->nnodes && !err; i++)
 		err = wput(b, g->nodes[i].in, g->nodes[i].nin * sizeof(size_t));
-	for (i = 0; i < g->nnodes && !err; i++)
-		err = wput(b, g->nodes[i].outn, g->nodes[i].nout * sizeof(uint32_t));
-	if (!err)
-		err = walign(b);
-	for (i = 0; i < g->nnodes && !err; i++)
-		err = wput(b, g->nodes[i].inn, g->nodes[i].nin * sizeof(uint32_t));
-	if (!err)
+	/* The adjacency's neighbours are in node order: the lists above. */
+	if (!err && (err = wput(b, g->adj[0].nbr, nout * sizeof(uint32_t))) == 0 &&
+	    (err = walign(b)) == 0 &&
+	    (err = wput(b, g->adj[1].nbr, nin * sizeof(uint32_t))) == 0)
 		err = walign(b);
 	for (i = 0; i < g->nnodes && !err; i++)
 		err = wput(b, g->nodes[i].cites, g->nodes[i].ncites * sizeof(struct vt_cite));
@@ -524,8 +521,6 @@ static int load_graph(struct vt_graph *g, const struct sections *s)
 		n->nout = n->cout = s->off[0][i + 1] - s->off[0][i];
 		n->in = s->in + s->off[1][i];
 		n->nin = n->cin = s->off[1][i + 1] - s->off[1][i];
-		n->outn = s->outn + s->off[0][i];
-		n->inn = s->inn + s->off[1][i];
 		n->cites = s->cites + s->off[2][i];
 		n->ncites = n->ccites = s->off[2][i + 1] - s->off[2][i];
 	}
@@ -544,6 +539,8 @@ static int load_graph(struct vt_graph *g, const struct sections *s)
 	for (size_t i = 0; i < s->c[9] && !bad; i++)
 		bad = s->cites[i].by >= s->c[3] ||
 		      (s->cites[i].ref != VT_NONE && s->cites[i].ref > INT32_MAX);
+	g->adj[0] = (struct vt_adj){ s->off[0], s->out, s->outn };
+	g->adj[1] = (struct vt_adj){ s->off[1], s->in, s->inn };
 	for (size_t i = 0; i < ne && !bad; i++) {
 		const struct dedge *d = &s->edges[i];
 		struct vt_edge *e = &g->edges[i];
@@ -646,8 +643,10 @@ static int delta_save(const struct vt_graph *g, const char *base,
 		size_t i = g->patched[k];
 		char *js = cJSON_PrintUnformatted(g->recs[i]);
 		size_t l;
-		if (!js)
-			return free(b.p), vt_error_oom();
+		if (!js) {
+			err = vt_error_oom();
+			break;
+		}
 		l = strlen(js);
 		if ((err = wu64(&b, i)) == 0 && (err = wu64(&b, l)) == 0)
 			err = wput(&b, js, l);

@@ -108,9 +108,10 @@ static int stamps(struct vt_graph *g, int edges)
 	return 0;
 }
 
-#define UP_STAMP(g, v) ((g)->stamp[3 * (v)])
-#define DOWN_STAMP(g, v) ((g)->stamp[3 * (v) + 1])
-#define OUT_STAMP(g, v) ((g)->stamp[3 * (v) + 2])
+/* One array each, so that a walk one way reads 4 bytes a node. */
+#define UP_STAMP(g, v) ((g)->stamp[(v)])
+#define DOWN_STAMP(g, v) ((g)->stamp[(g)->nnodes + (v)])
+#define OUT_STAMP(g, v) ((g)->stamp[2 * (g)->nnodes + (v)])
 
 /* The answer shape: {"root", "nodes": [], "edges": []}. */
 static cJSON *view_new(const char *root, cJSON **nodes, cJSON **edges)
@@ -178,7 +179,6 @@ struct walk {
 	const struct vt_lineage_opts *o;
 	unsigned gen;
 	int all_relations;
-	unsigned *estamp;       /* the graph's, when walking both ways */
 	struct vt_walk *w;
 };
 
@@ -190,10 +190,55 @@ static int push_idx(size_t **v, size_t *n, size_t *cap, size_t x)
 	return 0;
 }
 
+static int keep(const struct walk *b, size_t e)
+{
+	return b->all_relations || relation_ok(b->o, b->g->edges[e].relation);
+}
+
 /*
- * Cross edge `e` towards node `v` in direction `dir` from depth `d`.  A
- * walk one way crosses each edge once (each node is expanded once); only
- * a walk both ways must stamp edges to list each once.
+ * One way, the walk is the baseline's breadth-first search: each node is
+ * listed when first reached, so the list is the queue, and its levels are
+ * the depths; each edge is crossed once.
+ */
+static int walk_one_way(struct walk *b, size_t root)
+{
+	struct vt_graph *g = b->g;
+	struct vt_walk *w = b->w;
+	const struct vt_adj *a = &g->adj[b->o->dir == VT_LINEAGE_UP ? 0 : 1];
+	unsigned *seen = b->o->dir == VT_LINEAGE_UP ? &UP_STAMP(g, 0) : &DOWN_STAMP(g, 0);
+	size_t level_end = 1;
+	int depth = 0;
+
+	seen[root] = b->gen;
+	for (size_t head = 0; head < w->nnodes; head++) {
+		size_t v = w->nodes[head];
+		if (head == level_end) {
+			depth++;
+			level_end = w->nnodes;
+		}
+		if (b->o->depth > 0 && depth >= b->o->depth)
+			break;
+		for (uint64_t k = a->off[v]; k < a->off[v + 1]; k++) {
+			uint32_t u = a->nbr[k];
+			if (!keep(b, a->edge[k]))
+				continue;
+			if (!w->nodes_only &&
+			    push_idx(&w->edges, &w->nedges, &w->cedges, a->edge[k]) < 0)
+				return VT_ENOMEM;
+			if (seen[u] == b->gen)
+				continue;
+			seen[u] = b->gen;
+			if (push_idx(&w->nodes, &w->nnodes, &w->cnodes, u) < 0)
+				return VT_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Both ways, a node reached going up is walked on up, one reached going
+ * down on down: each has its stamp, and an edge can be crossed from both
+ * ends, so edges are stamped too.
  */
 static int visit(struct walk *b, size_t e, size_t v, int dir, int d)
 {
@@ -201,10 +246,9 @@ static int visit(struct walk *b, size_t e, size_t v, int dir, int d)
 	struct vt_walk *w = b->w;
 	unsigned *seen = dir == VT_LINEAGE_UP ? &UP_STAMP(g, v) : &DOWN_STAMP(g, v);
 
-	if (!b->estamp || b->estamp[e] != b->gen) {
-		if (b->estamp)
-			b->estamp[e] = b->gen;
-		if (push_idx(&w->edges, &w->nedges, &w->cedges, e) < 0)
+	if (g->estamp[e] != b->gen) {
+		g->estamp[e] = b->gen;
+		if (!w->nodes_only && push_idx(&w->edges, &w->nedges, &w->cedges, e) < 0)
 			return VT_ENOMEM;
 	}
 	if (*seen == b->gen)
@@ -224,26 +268,39 @@ static int visit(struct walk *b, size_t e, size_t v, int dir, int d)
 	return 0;
 }
 
-/* Relations are read from the edges only when the walk is narrowed. */
-static int expand(struct walk *b, size_t node, int dir, int depth)
+static int expand(struct walk *b, const struct vt_walk_ent *q)
 {
-	const struct vt_node *n = &b->g->nodes[node];
-	const struct vt_edge *edges = b->g->edges;
+	for (int k = 0; k < 2; k++) {
+		int dir = k == 0 ? VT_LINEAGE_UP : VT_LINEAGE_DOWN;
+		const struct vt_adj *a = &b->g->adj[k];
+		int err;
+		if (!(q->dir & dir))
+			continue;
+		for (uint64_t i = a->off[q->node]; i < a->off[q->node + 1]; i++)
+			if (keep(b, a->edge[i]) &&
+			    (err = visit(b, a->edge[i], a->nbr[i], dir, q->depth)) < 0)
+				return err;
+	}
+	return 0;
+}
+
+static int walk_both_ways(struct walk *b, size_t root)
+{
+	struct vt_walk *w = b->w;
 	int err;
 
-	if (dir & VT_LINEAGE_UP) {
-		for (size_t i = 0; i < n->nout; i++) {
-			if ((b->all_relations || relation_ok(b->o, edges[n->out[i]].relation)) &&
-			    (err = visit(b, n->out[i], n->outn[i], VT_LINEAGE_UP, depth)) < 0)
-				return err;
-		}
-	}
-	if (dir & VT_LINEAGE_DOWN) {
-		for (size_t i = 0; i < n->nin; i++) {
-			if ((b->all_relations || relation_ok(b->o, edges[n->in[i]].relation)) &&
-			    (err = visit(b, n->in[i], n->inn[i], VT_LINEAGE_DOWN, depth)) < 0)
-				return err;
-		}
+	OUT_STAMP(b->g, root) = UP_STAMP(b->g, root) = DOWN_STAMP(b->g, root) = b->gen;
+	if ((err = grow(&w->q, &w->cq, 1, sizeof(*w->q))) < 0)
+		return err;
+	w->q[0] = (struct vt_walk_ent){ root, VT_LINEAGE_BOTH, 0 };
+	w->nq = 1;
+	/* The queue only grows; `head` walks it, so no recursion anywhere. */
+	for (size_t head = 0; head < w->nq; head++) {
+		struct vt_walk_ent q = w->q[head];
+		if (b->o->depth > 0 && q.depth >= b->o->depth)
+			continue;
+		if ((err = expand(b, &q)) < 0)
+			return err;
 	}
 	return 0;
 }
@@ -251,31 +308,17 @@ static int expand(struct walk *b, size_t node, int dir, int depth)
 int vt_graph__walk(struct vt_walk *w, struct vt_graph *g, size_t root,
                    const struct vt_lineage_opts *o)
 {
-	struct walk b = { g, o, 0, !o->relations || !o->nrelations, NULL, w };
+	struct walk b = { g, o, 0, !o->relations || !o->nrelations, w };
 	int err;
 
 	w->nnodes = w->nedges = w->nq = 0;
-	if ((err = stamps(g, o->dir == VT_LINEAGE_BOTH)) < 0)
+	if ((err = stamps(g, o->dir == VT_LINEAGE_BOTH)) < 0 ||
+	    (err = push_idx(&w->nodes, &w->nnodes, &w->cnodes, root)) < 0)
 		return err;
-	b.estamp = o->dir == VT_LINEAGE_BOTH ? g->estamp : NULL;
 	b.gen = next_gen(g);
-	UP_STAMP(g, root) = DOWN_STAMP(g, root) = OUT_STAMP(g, root) = b.gen;
-	if ((err = push_idx(&w->nodes, &w->nnodes, &w->cnodes, root)) < 0 ||
-	    (err = grow(&w->q, &w->cq, 1, sizeof(*w->q))) < 0)
-		return err;
-	w->q[0].node = root;
-	w->q[0].dir = o->dir;
-	w->q[0].depth = 0;
-	w->nq = 1;
-	/* The queue only grows; `head` walks it, so no recursion anywhere. */
-	for (size_t head = 0; head < w->nq; head++) {
-		struct vt_walk_ent q = w->q[head];
-		if (o->depth > 0 && q.depth >= o->depth)
-			continue;
-		if ((err = expand(&b, q.node, q.dir, q.depth)) < 0)
-			return err;
-	}
-	return 0;
+	if (o->dir == VT_LINEAGE_BOTH)
+		return walk_both_ways(&b, root);
+	return walk_one_way(&b, root);
 }
 
 void vt_graph__walk_free(struct vt_walk *w)

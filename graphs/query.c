@@ -473,19 +473,26 @@ int vt_graph_tasks(cJSON **out, struct vt_graph *g, const struct vt_task_opts *o
 		cJSON_Delete(res);
 		return vt_error_oom();
 	}
-	for (size_t i = 0; i < g->nrecs; i++) {
+	/*
+	 * One document's tasks by its id: impact asks for every document of a
+	 * closure, and going through every record (each parsed from the index
+	 * on first use) for each made it quadratic.
+	 */
+	if (o->document) {
+		const cJSON *rec = vt_graph_record_of(g, o->document);
+		if (rec && tasks_of(list, rec, o) < 0)
+			goto oom;
+	}
+	for (size_t i = 0; !o->document && i < g->nrecs; i++) {
 		const cJSON *rec = vt_graph_record(g, i);
-		if (!rec)
-			continue;
-		if (o->document && strcmp(o->document, jstr(rec, "id")))
-			continue;
-		if (tasks_of(list, rec, o) < 0) {
-			cJSON_Delete(res);
-			return VT_ENOMEM;
-		}
+		if (rec && tasks_of(list, rec, o) < 0)
+			goto oom;
 	}
 	*out = res;
 	return 0;
+oom:
+	cJSON_Delete(res);
+	return VT_ENOMEM;
 }
 
 /* --- impact --------------------------------------------------------- */
