@@ -21,12 +21,130 @@
 #include <utf8proc.h>
 
 #include "vanthu/error.h"
-#include "vanthu/map.h"
 #include "vanthu/store.h"
 #include "vanthu/text.h"
 #include "graphs/graph.h"
 #include "graphs/graph_int.h"
 #include "graphs/index.h"
+
+/* --- hash map ------------------------------------------------------- */
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static size_t slot_of(const struct vt_map *m, const char *key)
+{
+	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
+
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int map_grow(struct vt_map *m)
+{
+	struct vt_map n;
+	size_t i;
+
+	n.cap = m->cap ? m->cap * 2 : 64;
+	n.count = m->count;
+	n.keys = calloc(n.cap, sizeof(*n.keys));
+	n.vals = calloc(n.cap, sizeof(*n.vals));
+	if (!n.keys || !n.vals) {
+		free(n.keys);
+		free(n.vals);
+		return vt_error_oom();
+	}
+	for (i = 0; i < m->cap; i++) {
+		if (m->keys[i]) {
+			size_t j = slot_of(&n, m->keys[i]);
+			n.keys[j] = m->keys[i];
+			n.vals[j] = m->vals[i];
+		}
+	}
+	free(m->keys);
+	free(m->vals);
+	*m = n;
+	return 0;
+}
+
+/* A lookup in the slots of an index file (see vt_map); never spins. */
+static size_t borrowed_get(const struct vt_map *m, const char *key)
+{
+	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
+
+	for (size_t n = 0; n < m->cap; n++, i = (i + 1) & mask) {
+		const struct vt_dslot *d = &m->slots[i];
+		if (d->key == VT_NOSTR)
+			break;
+		if (d->key < m->strbytes && !strcmp(m->strtab + d->key, key))
+			return d->val < m->limit ? (size_t)d->val : VT_NONE;
+	}
+	return VT_NONE;
+}
+
+/* A map of our own with the entries of a borrowed one. */
+static int unborrow(struct vt_map *m)
+{
+	struct vt_map own = { 0 };
+
+	for (size_t i = 0; i < m->cap; i++) {
+		const struct vt_dslot *d = &m->slots[i];
+		if (d->key != VT_NOSTR && d->key < m->strbytes && d->val < m->limit &&
+		    vt_map_put(&own, m->strtab + d->key, (size_t)d->val) < 0) {
+			vt_map_free(&own);
+			return VT_ENOMEM;
+		}
+	}
+	*m = own;
+	return 0;
+}
+
+int vt_map_put(struct vt_map *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if (m->slots && unborrow(m) < 0)
+		return VT_ENOMEM;
+
+	/* Keep the load under 1/2 so that probes stay short. */
+	if ((m->count + 1) * 2 > m->cap && map_grow(m) < 0)
+		return VT_ENOMEM;
+	i = slot_of(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = key;
+		m->count++;
+	}
+	m->vals[i] = val;
+	return 0;
+}
+
+size_t vt_map_get(const struct vt_map *m, const char *key)
+{
+	size_t i;
+
+	if (!m->cap || !key)
+		return VT_NONE;
+	if (m->slots)
+		return borrowed_get(m, key);
+	i = slot_of(m, key);
+	return m->keys[i] ? m->vals[i] : VT_NONE;
+}
+
+void vt_map_free(struct vt_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
 
 /* --- helpers -------------------------------------------------------- */
 
@@ -274,8 +392,10 @@ static void clear_built(struct vt_graph *g)
 		free(n->in);
 		free(n->cites);
 	}
-	for (size_t i = 0; i < g->nedges; i++)
+	for (size_t i = 0; g->edges && i < g->nedges; i++)
 		free(g->edges[i].key);
+	g->dedges = NULL;
+	g->strtab = NULL;
 	free(g->adjmem);
 	free(g->stamp);
 	free(g->estamp);

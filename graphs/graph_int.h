@@ -8,9 +8,40 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
-#include "vanthu/map.h"
 
 #define VT_NONE ((size_t)-1)
+
+/*
+ * A small open-addressing hash table from strings to indices.  Keys are
+ * owned by whoever filled the table (the nodes); the table only points.
+ */
+struct vt_map {
+	const char **keys;
+	size_t *vals;
+	size_t cap;     /* a power of two, or 0 */
+	size_t count;
+	/*
+	 * Or, read from an index file, its slots as they lie there: keys are
+	 * offsets in strtab, values below `limit` (others read as absent).
+	 * Putting into such a map copies it first.
+	 */
+	const struct vt_dslot *slots;
+	const char *strtab;
+	size_t strbytes, limit;
+};
+
+#define VT_NOSTR 0xffffffffu
+
+/* A hash slot and an edge as an index file holds them (index.c). */
+struct vt_dslot {
+	uint32_t key, pad;
+	uint64_t val;
+};
+
+struct vt_dedge {
+	uint64_t from, to;
+	uint32_t relation, asserted_by;   /* offsets in the string table */
+};
 
 /*
  * Two words, no pointer, so that an index file holds them as they are
@@ -60,7 +91,9 @@ struct vt_graph {
 	int dirty;                /* records added since the last build */
 	struct vt_node *nodes;
 	size_t nnodes, cnodes;
-	struct vt_edge *edges;
+	struct vt_edge *edges;    /* NULL in a graph read from an index: */
+	const struct vt_dedge *dedges;   /* its edges, in the file */
+	const char *strtab;       /* and the strings they point to */
 	size_t nedges, cedges;
 
 	struct vt_map ids;        /* node id -> node */
@@ -102,6 +135,34 @@ struct vt_graph {
 	const unsigned char *recblob;
 	size_t recbloblen;
 };
+
+/* Edge e's ends and strings, whether the graph was built or read. */
+static inline size_t vt_edge_from(const struct vt_graph *g, size_t e)
+{
+	return g->dedges ? (size_t)g->dedges[e].from : g->edges[e].from;
+}
+
+static inline size_t vt_edge_to(const struct vt_graph *g, size_t e)
+{
+	return g->dedges ? (size_t)g->dedges[e].to : g->edges[e].to;
+}
+
+static inline const char *vt_edge_relation(const struct vt_graph *g, size_t e)
+{
+	return g->dedges ? g->strtab + g->dedges[e].relation : g->edges[e].relation;
+}
+
+static inline const char *vt_edge_asserted_by(const struct vt_graph *g, size_t e)
+{
+	if (!g->dedges)
+		return g->edges[e].asserted_by;
+	return g->dedges[e].asserted_by == VT_NOSTR ? NULL
+	                                            : g->strtab + g->dedges[e].asserted_by;
+}
+
+int vt_map_put(struct vt_map *m, const char *key, size_t val);
+size_t vt_map_get(const struct vt_map *m, const char *key);
+void vt_map_free(struct vt_map *m);
 
 /* Build the nodes and edges from the records if records were added. */
 int vt_graph__build(struct vt_graph *g);

@@ -23,7 +23,7 @@
 #define MAGIC "VTGIDX03"
 #define MAGIC_LEN 8
 #define HEADER_LEN (MAGIC_LEN + VT_OID_HEXSZ + 2 * 8)   /* 64: keeps 8-alignment */
-#define NOSTR 0xffffffffu
+#define NOSTR VT_NOSTR
 #define ORDER 0x0102030405060708ull   /* byte order and word size of the writer */
 #define NCOUNT 16
 
@@ -42,16 +42,6 @@ struct dnode {
 	int32_t level;
 	uint32_t held;
 	uint64_t next_key;
-};
-
-struct dedge {
-	uint64_t from, to;
-	uint32_t relation, asserted_by;
-};
-
-struct dslot {
-	uint32_t key, pad;
-	uint64_t val;
 };
 
 _Static_assert(sizeof(size_t) == 8, "the index file holds size_t words");
@@ -214,11 +204,14 @@ static int str_off(uint32_t *off, struct strtab *t, const char *s)
 static int put_map(struct wbuf *b, struct strtab *t, const struct vt_map *m)
 {
 	for (size_t i = 0; i < m->cap; i++) {
-		struct dslot d = { NOSTR, 0, VT_NONE };
-		if (m->keys[i]) {
-			if (str_off(&d.key, t, m->keys[i]) < 0)
+		struct vt_dslot d = { NOSTR, 0, VT_NONE };
+		/* A map read from an index is written as it was read. */
+		const char *key = !m->slots ? m->keys[i]
+		                  : m->slots[i].key == NOSTR ? NULL : m->strtab + m->slots[i].key;
+		if (key) {
+			if (str_off(&d.key, t, key) < 0)
 				return vt_error_last_code();
-			d.val = m->vals[i];
+			d.val = m->slots ? m->slots[i].val : m->vals[i];
 		}
 		if (wput(b, &d, sizeof(d)) < 0)
 			return VT_ENOMEM;
@@ -274,9 +267,9 @@ static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g)
 	for (i = 0; i < g->nnodes && !err; i++)
 		err = wput(b, g->nodes[i].cites, g->nodes[i].ncites * sizeof(struct vt_cite));
 	for (i = 0; i < g->nedges && !err; i++) {
-		struct dedge d = { g->edges[i].from, g->edges[i].to, 0, 0 };
-		if ((err = str_off(&d.relation, t, g->edges[i].relation)) < 0 ||
-		    (err = str_off(&d.asserted_by, t, g->edges[i].asserted_by)) < 0)
+		struct vt_dedge d = { vt_edge_from(g, i), vt_edge_to(g, i), 0, 0 };
+		if ((err = str_off(&d.relation, t, vt_edge_relation(g, i))) < 0 ||
+		    (err = str_off(&d.asserted_by, t, vt_edge_asserted_by(g, i))) < 0)
 			break;
 		err = wput(b, &d, sizeof(d));
 	}
@@ -400,8 +393,8 @@ struct sections {
 	size_t *out, *in;
 	const uint32_t *outn, *inn;
 	struct vt_cite *cites;
-	const struct dedge *edges;
-	const struct dslot *ids, *keys;
+	const struct vt_dedge *edges;
+	const struct vt_dslot *ids, *keys;
 	const char *str;
 	const unsigned char *rectab, *recblob;
 };
@@ -434,9 +427,9 @@ static int sections(struct sections *s, unsigned char *p, size_t len)
 	SECTION(s->outn, const uint32_t *, s->c[7], 4);
 	SECTION(s->inn, const uint32_t *, s->c[8], 4);
 	SECTION(s->cites, struct vt_cite *, s->c[9], sizeof(struct vt_cite));
-	SECTION(s->edges, const struct dedge *, s->c[2], sizeof(struct dedge));
-	SECTION(s->ids, const struct dslot *, s->c[5], sizeof(struct dslot));
-	SECTION(s->keys, const struct dslot *, s->c[6], sizeof(struct dslot));
+	SECTION(s->edges, const struct vt_dedge *, s->c[2], sizeof(struct vt_dedge));
+	SECTION(s->ids, const struct vt_dslot *, s->c[5], sizeof(struct vt_dslot));
+	SECTION(s->keys, const struct vt_dslot *, s->c[6], sizeof(struct vt_dslot));
 	SECTION(s->rectab, const unsigned char *, s->c[3], 24);
 	SECTION(s->str, const char *, s->c[4], 1);
 	SECTION(s->recblob, const unsigned char *, s->c[10], 1);
@@ -456,29 +449,18 @@ static const char *str_at(const struct sections *s, uint32_t o, int *bad)
 	return s->str + o;
 }
 
-static int load_map(struct vt_map *m, const struct sections *s,
-                    const struct dslot *d, uint64_t cap, int *bad)
+/*
+ * The hash tables are used where they lie; lookups check each slot they
+ * read (vt_map), so a table is not walked here.
+ */
+static void borrow_map(struct vt_map *m, const struct sections *s,
+                       const struct vt_dslot *d, uint64_t cap)
 {
-	if (!cap)
-		return 0;
-	m->keys = calloc(cap, sizeof(*m->keys));
-	m->vals = malloc(cap * sizeof(*m->vals));
-	if (!m->keys || !m->vals)
-		return vt_error_oom();
+	m->slots = cap ? d : NULL;
 	m->cap = cap;
-	for (size_t i = 0; i < cap; i++) {
-		if (d[i].key == NOSTR)
-			continue;
-		m->keys[i] = str_at(s, d[i].key, bad);
-		m->vals[i] = d[i].val;
-		m->count++;
-		if (d[i].val >= s->c[1])
-			*bad = 1;
-	}
-	/* A full table would make lookups spin. */
-	if (m->count >= cap)
-		*bad = 1;
-	return 0;
+	m->strtab = s->str;
+	m->strbytes = s->c[4];
+	m->limit = s->c[1];
 }
 
 /* The graph laid over the sections, nodes and edges checked as they go. */
@@ -488,7 +470,6 @@ static int load_graph(struct vt_graph *g, const struct sections *s)
 	int bad = 0;
 
 	if (!(g->nodes = calloc(nn ? nn : 1, sizeof(*g->nodes))) ||
-	    !(g->edges = calloc(ne ? ne : 1, sizeof(*g->edges))) ||
 	    !(g->recs = calloc(s->c[3] ? s->c[3] : 1, sizeof(*g->recs))))
 		return vt_error_oom();
 	g->borrowed = 1;
@@ -541,23 +522,18 @@ static int load_graph(struct vt_graph *g, const struct sections *s)
 		      (s->cites[i].ref != VT_NONE && s->cites[i].ref > INT32_MAX);
 	g->adj[0] = (struct vt_adj){ s->off[0], s->out, s->outn };
 	g->adj[1] = (struct vt_adj){ s->off[1], s->in, s->inn };
+	/* Edges too are used where they lie, once checked. */
 	for (size_t i = 0; i < ne && !bad; i++) {
-		const struct dedge *d = &s->edges[i];
-		struct vt_edge *e = &g->edges[i];
-		if (d->from >= nn || d->to >= nn || d->relation == NOSTR)
-			return -1;
-		e->from = d->from;
-		e->to = d->to;
-		e->relation = str_at(s, d->relation, &bad);
-		e->asserted_by = str_at(s, d->asserted_by, &bad);
+		const struct vt_dedge *d = &s->edges[i];
+		bad = d->from >= nn || d->to >= nn || d->relation >= s->c[4] ||
+		      (d->asserted_by != NOSTR && d->asserted_by >= s->c[4]);
 	}
 	if (bad)
 		return -1;
-	if (load_map(&g->ids, s, s->ids, s->c[5], &bad) < 0 ||
-	    load_map(&g->keys, s, s->keys, s->c[6], &bad) < 0)
-		return VT_ENOMEM;
-	if (bad)
-		return -1;
+	g->dedges = s->edges;
+	g->strtab = s->str;
+	borrow_map(&g->ids, s, s->ids, s->c[5]);
+	borrow_map(&g->keys, s, s->keys, s->c[6]);
 	g->nrecs = g->crecs = s->c[3];
 	g->rectab = s->rectab;
 	g->recblob = s->recblob;

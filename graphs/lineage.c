@@ -69,15 +69,14 @@ cJSON *vt_graph__node_json(const struct vt_graph *g, size_t i)
 
 cJSON *vt_graph__edge_json(const struct vt_graph *g, size_t i)
 {
-	const struct vt_edge *e = &g->edges[i];
 	cJSON *o = cJSON_CreateObject();
 
 	if (!o)
 		return NULL;
-	if (add(o, "from", cJSON_CreateStringReference(g->nodes[e->from].id)) < 0 ||
-	    add(o, "to", cJSON_CreateStringReference(g->nodes[e->to].id)) < 0 ||
-	    add(o, "relation", cJSON_CreateStringReference(e->relation)) < 0 ||
-	    add(o, "asserted_by", cJSON_CreateStringReference(e->asserted_by)) < 0) {
+	if (add(o, "from", cJSON_CreateStringReference(g->nodes[vt_edge_from(g, i)].id)) < 0 ||
+	    add(o, "to", cJSON_CreateStringReference(g->nodes[vt_edge_to(g, i)].id)) < 0 ||
+	    add(o, "relation", cJSON_CreateStringReference(vt_edge_relation(g, i))) < 0 ||
+	    add(o, "asserted_by", ref_or_null(vt_edge_asserted_by(g, i))) < 0) {
 		cJSON_Delete(o);
 		return NULL;
 	}
@@ -192,7 +191,7 @@ static int push_idx(size_t **v, size_t *n, size_t *cap, size_t x)
 
 static int keep(const struct walk *b, size_t e)
 {
-	return b->all_relations || relation_ok(b->o, b->g->edges[e].relation);
+	return b->all_relations || relation_ok(b->o, vt_edge_relation(b->g, e));
 }
 
 /*

@@ -639,8 +639,7 @@ static int bfs_path(struct vt_graph *g, size_t a, size_t b, int dir,
 			    (pass == 1 && !(dir & VT_LINEAGE_DOWN)))
 				continue;
 			for (size_t i = 0; i < cnt; i++) {
-				const struct vt_edge *e = &g->edges[es[i]];
-				size_t v = pass ? e->from : e->to;
+				size_t v = pass ? vt_edge_from(g, es[i]) : vt_edge_to(g, es[i]);
 
 				if (parent[v] != VT_NONE)
 					continue;
@@ -686,16 +685,16 @@ int vt_graph_path(cJSON **out, struct vt_graph *g, const char *a, const char *b)
 	if (found >= 0) {
 		/* Walk back from b, then emit from a. */
 		for (size_t v = ib; v != ia; ) {
-			const struct vt_edge *e = &g->edges[parent[v]];
-			chain[nchain++] = parent[v];
-			v = e->to == v ? e->from : e->to;
+			size_t e = parent[v];
+			chain[nchain++] = e;
+			v = vt_edge_to(g, e) == v ? vt_edge_from(g, e) : vt_edge_to(g, e);
 		}
 		size_t v = ia;
 		if (push(nodes, vt_graph__node_json(g, v)) < 0)
 			goto oom;
 		for (size_t i = nchain; i-- > 0; ) {
-			const struct vt_edge *e = &g->edges[chain[i]];
-			v = e->from == v ? e->to : e->from;
+			size_t e = chain[i];
+			v = vt_edge_from(g, e) == v ? vt_edge_to(g, e) : vt_edge_from(g, e);
 			if (push(edges, vt_graph__edge_json(g, chain[i])) < 0 ||
 			    push(nodes, vt_graph__node_json(g, v)) < 0)
 				goto oom;
