@@ -51,7 +51,7 @@ static size_t slot_of(const struct vt_map *m, const char *key)
 
 static int map_grow(struct vt_map *m)
 {
-	struct vt_map n;
+	struct vt_map n = { 0 };
 	size_t i;
 
 	n.cap = m->cap ? m->cap * 2 : 64;

@@ -3,9 +3,10 @@
  * time linear in what it visits), the whole graph, one node, and what the
  * citing documents say of a node.
  *
- * Visits are marked with a generation stamp in each node and edge rather
- * than a visited set, so a query allocates only its queue and its answer.
- * The price: one query at a time per graph.
+ * Visits are marked with a generation stamp per node (and per edge, for
+ * walks both ways) in arrays kept by the graph, rather than a visited set
+ * cleared for each query; walks read the flat adjacency (vt_graph.adj)
+ * only.  The price: one query at a time per graph.
  */
 #include <stdio.h>
 #include <stdlib.h>
