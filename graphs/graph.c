@@ -40,7 +40,7 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static size_t slot_of(const struct vt_map *m, const char *key)
+static size_t slot_of(const struct vt_gmap *m, const char *key)
 {
 	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
 
@@ -49,9 +49,9 @@ static size_t slot_of(const struct vt_map *m, const char *key)
 	return i;
 }
 
-static int map_grow(struct vt_map *m)
+static int map_grow(struct vt_gmap *m)
 {
-	struct vt_map n = { 0 };
+	struct vt_gmap n = { 0 };
 	size_t i;
 
 	n.cap = m->cap ? m->cap * 2 : 64;
@@ -77,7 +77,7 @@ static int map_grow(struct vt_map *m)
 }
 
 /* A lookup in the slots of an index file (see vt_map); never spins. */
-static size_t borrowed_get(const struct vt_map *m, const char *key)
+static size_t borrowed_get(const struct vt_gmap *m, const char *key)
 {
 	size_t mask = m->cap - 1, i = (size_t)hash_str(key) & mask;
 
@@ -92,15 +92,15 @@ static size_t borrowed_get(const struct vt_map *m, const char *key)
 }
 
 /* A map of our own with the entries of a borrowed one. */
-static int unborrow(struct vt_map *m)
+static int unborrow(struct vt_gmap *m)
 {
-	struct vt_map own = { 0 };
+	struct vt_gmap own = { 0 };
 
 	for (size_t i = 0; i < m->cap; i++) {
 		const struct vt_dslot *d = &m->slots[i];
 		if (d->key != VT_NOSTR && d->key < m->strbytes && d->val < m->limit &&
-		    vt_map_put(&own, m->strtab + d->key, (size_t)d->val) < 0) {
-			vt_map_free(&own);
+		    vt_gmap_put(&own, m->strtab + d->key, (size_t)d->val) < 0) {
+			vt_gmap_free(&own);
 			return VT_ENOMEM;
 		}
 	}
@@ -108,7 +108,7 @@ static int unborrow(struct vt_map *m)
 	return 0;
 }
 
-int vt_map_put(struct vt_map *m, const char *key, size_t val)
+int vt_gmap_put(struct vt_gmap *m, const char *key, size_t val)
 {
 	size_t i;
 
@@ -127,7 +127,7 @@ int vt_map_put(struct vt_map *m, const char *key, size_t val)
 	return 0;
 }
 
-size_t vt_map_get(const struct vt_map *m, const char *key)
+size_t vt_gmap_get(const struct vt_gmap *m, const char *key)
 {
 	size_t i;
 
@@ -139,7 +139,7 @@ size_t vt_map_get(const struct vt_map *m, const char *key)
 	return m->keys[i] ? m->vals[i] : VT_NONE;
 }
 
-void vt_map_free(struct vt_map *m)
+void vt_gmap_free(struct vt_gmap *m)
 {
 	free(m->keys);
 	free(m->vals);
@@ -407,9 +407,9 @@ static void clear_built(struct vt_graph *g)
 	g->nodes = NULL;
 	g->edges = NULL;
 	g->nnodes = g->cnodes = g->nedges = g->cedges = 0;
-	vt_map_free(&g->ids);
-	vt_map_free(&g->keys);
-	vt_map_free(&g->edgeset);
+	vt_gmap_free(&g->ids);
+	vt_gmap_free(&g->keys);
+	vt_gmap_free(&g->edgeset);
 	g->borrowed = 0;
 }
 
@@ -421,7 +421,7 @@ void vt_graph_free(struct vt_graph *g)
 	for (size_t i = 0; i < g->nrecs; i++)
 		cJSON_Delete(g->recs[i]);
 	free(g->recs);
-	vt_map_free(&g->recids);
+	vt_gmap_free(&g->recids);
 	if (g->walk)
 		vt_graph__walk_free(g->walk);
 	free(g->walk);
@@ -444,7 +444,7 @@ int vt_graph_add_record(struct vt_graph *g, const cJSON *rec)
 	id = str_of(rec, "id");
 	if (!id)
 		return vt_error_set(VT_EINVALID, "record has no 'id'");
-	if (vt_map_get(&g->recids, id) != VT_NONE)
+	if (vt_gmap_get(&g->recids, id) != VT_NONE)
 		return vt_error_set(VT_EEXISTS, "document '%s' added twice", id);
 	if (grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0)
 		return VT_ENOMEM;
@@ -452,7 +452,7 @@ int vt_graph_add_record(struct vt_graph *g, const cJSON *rec)
 	if (!copy)
 		return vt_error_oom();
 	/* The key lives in the copy, which lives as long as the graph. */
-	if (vt_map_put(&g->recids, str_of(copy, "id"), g->nrecs) < 0) {
+	if (vt_gmap_put(&g->recids, str_of(copy, "id"), g->nrecs) < 0) {
 		cJSON_Delete(copy);
 		return VT_ENOMEM;
 	}
@@ -474,12 +474,12 @@ int vt_graph__adopt(struct vt_graph *g, cJSON *rec)
 		cJSON_Delete(rec);
 		return vt_error_last_code();
 	}
-	if (vt_map_get(&g->recids, id) != VT_NONE) {
+	if (vt_gmap_get(&g->recids, id) != VT_NONE) {
 		cJSON_Delete(rec);
 		return vt_error_set(VT_EEXISTS, "document '%s' added twice", id);
 	}
 	if (grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0 ||
-	    vt_map_put(&g->recids, id, g->nrecs) < 0) {
+	    vt_gmap_put(&g->recids, id, g->nrecs) < 0) {
 		cJSON_Delete(rec);
 		return VT_ENOMEM;
 	}
@@ -490,9 +490,9 @@ int vt_graph__adopt(struct vt_graph *g, cJSON *rec)
 
 static int rebuild_recids(struct vt_graph *g)
 {
-	vt_map_free(&g->recids);
+	vt_gmap_free(&g->recids);
 	for (size_t i = 0; i < g->nrecs; i++)
-		if (vt_map_put(&g->recids, str_of(g->recs[i], "id"), i) < 0)
+		if (vt_gmap_put(&g->recids, str_of(g->recs[i], "id"), i) < 0)
 			return VT_ENOMEM;
 	return 0;
 }
@@ -503,11 +503,11 @@ int vt_graph__remove(struct vt_graph *g, const char *id)
 
 	if (vt_graph__materialize(g) < 0)
 		return vt_error_last_code();
-	i = vt_map_get(&g->recids, id);
+	i = vt_gmap_get(&g->recids, id);
 	if (i == VT_NONE)
 		return 0;
 	/* The map points into the record: clear it before freeing. */
-	vt_map_free(&g->recids);
+	vt_gmap_free(&g->recids);
 	cJSON_Delete(g->recs[i]);
 	memmove(&g->recs[i], &g->recs[i + 1], (g->nrecs - i - 1) * sizeof(*g->recs));
 	g->nrecs--;
@@ -528,10 +528,10 @@ int vt_graph__replace(struct vt_graph *g, cJSON *rec)
 		cJSON_Delete(rec);
 		return vt_error_last_code();
 	}
-	i = vt_map_get(&g->recids, id);
+	i = vt_gmap_get(&g->recids, id);
 	if (i == VT_NONE)
 		return vt_graph__adopt(g, rec);
-	vt_map_free(&g->recids);
+	vt_gmap_free(&g->recids);
 	cJSON_Delete(g->recs[i]);
 	g->recs[i] = rec;
 	g->dirty = 1;
@@ -609,10 +609,10 @@ const cJSON *vt_graph_record_of(const struct vt_graph *g, const char *id)
 	if (!g || !id)
 		return NULL;
 	if (g->lazy) {
-		i = vt_map_get(&g->ids, id);
+		i = vt_gmap_get(&g->ids, id);
 		return i < g->nrecs ? vt_graph_record(g, i) : NULL;
 	}
-	i = vt_map_get(&g->recids, id);
+	i = vt_gmap_get(&g->recids, id);
 	return i == VT_NONE ? NULL : g->recs[i];
 }
 
@@ -659,12 +659,12 @@ static size_t new_node(struct vt_graph *g, const char *id, const char *number)
 		return VT_NONE;
 	}
 	g->nnodes++;
-	if (vt_map_put(&g->ids, n->id, idx) < 0)
+	if (vt_gmap_put(&g->ids, n->id, idx) < 0)
 		return VT_NONE;
 	if (n->key && n->key[0]) {
-		k = vt_map_get(&g->keys, n->key);
+		k = vt_gmap_get(&g->keys, n->key);
 		if (k == VT_NONE) {
-			if (vt_map_put(&g->keys, n->key, idx) < 0)
+			if (vt_gmap_put(&g->keys, n->key, idx) < 0)
 				return VT_NONE;
 		} else {
 			while (g->nodes[k].next_key != VT_NONE)
@@ -687,7 +687,7 @@ static int add_edge(struct vt_graph *g, size_t from, size_t to,
 		return 0;
 	if (asprintf(&key, "%zu %zu %s", from, to, relation) < 0)
 		return vt_error_oom();
-	if (vt_map_get(&g->edgeset, key) != VT_NONE) {
+	if (vt_gmap_get(&g->edgeset, key) != VT_NONE) {
 		free(key);
 		return 0;
 	}
@@ -709,7 +709,7 @@ static int add_edge(struct vt_graph *g, size_t from, size_t to,
 	g->nedges++;
 	f->out[f->nout++] = idx;
 	t->in[t->nin++] = idx;
-	return vt_map_put(&g->edgeset, key, idx);
+	return vt_gmap_put(&g->edgeset, key, idx);
 }
 
 static int add_cite(struct vt_graph *g, size_t n, size_t by, const cJSON *ref,
@@ -784,7 +784,7 @@ static size_t cited_node(struct vt_graph *g, const char *number,
 			vt_error_oom();
 			break;
 		}
-		n = vt_map_get(&g->ids, id);
+		n = vt_gmap_get(&g->ids, id);
 		if (n == VT_NONE) {
 			n = new_node(g, id, number);
 			break;
@@ -819,7 +819,7 @@ static size_t resolve_cite(struct vt_graph *g, const char *number,
 		return VT_NONE - 1;     /* nothing to point at; not an error */
 	}
 	year_of(year, date);
-	for (k = vt_map_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
+	for (k = vt_gmap_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
 		if (!g->nodes[k].held)
 			continue;
 		nheld++;
@@ -840,7 +840,7 @@ static size_t resolve_cite(struct vt_graph *g, const char *number,
 		if (nyear == 1) {
 			r = oneyear;
 		} else if (nyear > 1 || !year[0]) {
-			for (k = vt_map_get(&g->keys, key); k != VT_NONE;
+			for (k = vt_gmap_get(&g->keys, key); k != VT_NONE;
 			     k = g->nodes[k].next_key) {
 				const struct vt_node *c = &g->nodes[k];
 				if (!c->held)
@@ -1217,7 +1217,7 @@ static int resolve_key(char **id, cJSON **candidates, struct vt_graph *g,
 	size_t *idx = NULL, n = 0, cap = 0, k;
 	int err = 0;
 
-	for (k = vt_map_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
+	for (k = vt_gmap_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
 		if (grow(&idx, &cap, n + 1, sizeof(*idx)) < 0) {
 			free(idx);
 			return VT_ENOMEM;
@@ -1253,7 +1253,7 @@ int vt_graph_resolve(char **id, cJSON **candidates, struct vt_graph *g,
 		return vt_error_set(VT_EUSAGE, "no document given");
 	if ((err = vt_graph__build(g)) < 0)
 		return err;
-	n = vt_map_get(&g->ids, doc);
+	n = vt_gmap_get(&g->ids, doc);
 	if (n != VT_NONE)
 		goto found;
 	key = vt_graph__numkey(doc);

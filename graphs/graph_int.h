@@ -12,10 +12,13 @@
 #define VT_NONE ((size_t)-1)
 
 /*
- * A small open-addressing hash table from strings to indices.  Keys are
- * owned by whoever filled the table (the nodes); the table only points.
+ * The graph's hash table from strings to indices.  Keys are owned by
+ * whoever filled the table (the nodes); the table only points.  Unlike the
+ * library's vt_map (vanthu/map.h) it can also lie over the slots of an
+ * index file as they were written, so its hash and probing are part of
+ * the index format (VTGIDX03) and stay here with it.
  */
-struct vt_map {
+struct vt_gmap {
 	const char **keys;
 	size_t *vals;
 	size_t cap;     /* a power of two, or 0 */
@@ -85,7 +88,7 @@ struct vt_edge {
 struct vt_graph {
 	cJSON **recs;             /* copies of the records added */
 	size_t nrecs, crecs;
-	struct vt_map recids;     /* record id -> index in recs */
+	struct vt_gmap recids;     /* record id -> index in recs */
 	size_t skipped;           /* records of the store that were not usable */
 
 	int dirty;                /* records added since the last build */
@@ -96,9 +99,9 @@ struct vt_graph {
 	const char *strtab;       /* and the strings they point to */
 	size_t nedges, cedges;
 
-	struct vt_map ids;        /* node id -> node */
-	struct vt_map keys;       /* number key -> first node with that key */
-	struct vt_map edgeset;    /* edge key -> edge */
+	struct vt_gmap ids;        /* node id -> node */
+	struct vt_gmap keys;       /* number key -> first node with that key */
+	struct vt_gmap edgeset;    /* edge key -> edge */
 	unsigned gen;             /* query generation */
 	/*
 	 * Visit stamps of the walks, apart from the nodes so that a walk
@@ -160,9 +163,9 @@ static inline const char *vt_edge_asserted_by(const struct vt_graph *g, size_t e
 	                                            : g->strtab + g->dedges[e].asserted_by;
 }
 
-int vt_map_put(struct vt_map *m, const char *key, size_t val);
-size_t vt_map_get(const struct vt_map *m, const char *key);
-void vt_map_free(struct vt_map *m);
+int vt_gmap_put(struct vt_gmap *m, const char *key, size_t val);
+size_t vt_gmap_get(const struct vt_gmap *m, const char *key);
+void vt_gmap_free(struct vt_gmap *m);
 
 /* Build the nodes and edges from the records if records were added. */
 int vt_graph__build(struct vt_graph *g);

@@ -177,7 +177,7 @@ static int write_file(const char *path, const unsigned char *p, size_t n)
 /* The string table: each distinct string once (types, dates, issuers repeat). */
 struct strtab {
 	struct wbuf b;
-	struct vt_map seen;    /* string -> offset; keys point into the graph */
+	struct vt_gmap seen;    /* string -> offset; keys point into the graph */
 };
 
 static int str_off(uint32_t *off, struct strtab *t, const char *s)
@@ -188,7 +188,7 @@ static int str_off(uint32_t *off, struct strtab *t, const char *s)
 		*off = NOSTR;
 		return 0;
 	}
-	if ((o = vt_map_get(&t->seen, s)) != VT_NONE) {
+	if ((o = vt_gmap_get(&t->seen, s)) != VT_NONE) {
 		*off = (uint32_t)o;
 		return 0;
 	}
@@ -196,12 +196,12 @@ static int str_off(uint32_t *off, struct strtab *t, const char *s)
 	if (t->b.len + n >= NOSTR)
 		return vt_error_set(VT_ETOOBIG, "strings too large for the graph index");
 	*off = (uint32_t)t->b.len;
-	if (wput(&t->b, s, n) < 0 || vt_map_put(&t->seen, s, *off) < 0)
+	if (wput(&t->b, s, n) < 0 || vt_gmap_put(&t->seen, s, *off) < 0)
 		return VT_ENOMEM;
 	return 0;
 }
 
-static int put_map(struct wbuf *b, struct strtab *t, const struct vt_map *m)
+static int put_map(struct wbuf *b, struct strtab *t, const struct vt_gmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++) {
 		struct vt_dslot d = { NOSTR, 0, VT_NONE };
@@ -328,7 +328,7 @@ int vt_index_save(const struct vt_graph *cg, const char *commit, const char *pat
 		err = 0;
 	}
 	free(t.b.p);
-	vt_map_free(&t.seen);
+	vt_gmap_free(&t.seen);
 	if (!err) {
 		/* Only the graph is summed here; records carry their own sums. */
 		uint64_t recbytes = get_u64(b.p + HEADER_LEN + 10 * 8);
@@ -453,7 +453,7 @@ static const char *str_at(const struct sections *s, uint32_t o, int *bad)
  * The hash tables are used where they lie; lookups check each slot they
  * read (vt_map), so a table is not walked here.
  */
-static void borrow_map(struct vt_map *m, const struct sections *s,
+static void borrow_map(struct vt_gmap *m, const struct sections *s,
                        const struct vt_dslot *d, uint64_t cap)
 {
 	m->slots = cap ? d : NULL;
@@ -807,13 +807,13 @@ static int apply_in_place(struct vt_graph *g, struct vt_index_change *c, size_t 
 
 	for (k = 0; k < n; k++) {
 		if (c[k].kind != VT_CHANGED || !c[k].rec ||
-		    (i = vt_map_get(&g->ids, c[k].id)) >= g->nrecs)
+		    (i = vt_gmap_get(&g->ids, c[k].id)) >= g->nrecs)
 			return 0;
 		if ((r = vt_graph__patch(g, i, c[k].rec, 1)) != 1)
 			return r;
 	}
 	for (k = 0; k < n; k++) {
-		if ((r = vt_graph__patch(g, vt_map_get(&g->ids, c[k].id), c[k].rec, 0)) < 0)
+		if ((r = vt_graph__patch(g, vt_gmap_get(&g->ids, c[k].id), c[k].rec, 0)) < 0)
 			return r;
 		c[k].rec = NULL;        /* the graph has it now */
 	}

@@ -355,7 +355,7 @@ int vt_graph__lineage_of(struct vt_walk *w, struct vt_graph *g, const char *root
 		return vt_error_set(VT_EUSAGE, "invalid lineage depth %d", opts->depth);
 	if ((err = vt_graph_resolve(&id, NULL, g, root)) < 0)
 		return err;
-	r = vt_map_get(&g->ids, id);
+	r = vt_gmap_get(&g->ids, id);
 	free(id);
 	return vt_graph__walk(w, g, r, opts);
 }
@@ -421,7 +421,7 @@ static int find_node(size_t *idx, struct vt_graph *g, const char *doc)
 
 	if ((err = vt_graph_resolve(&id, NULL, g, doc)) < 0)
 		return err;
-	*idx = vt_map_get(&g->ids, id);
+	*idx = vt_gmap_get(&g->ids, id);
 	free(id);
 	return 0;
 }
