@@ -34,6 +34,8 @@ logdir=$(mktemp -d "${TMPDIR:-/tmp}/vanthu-tests.XXXXXX") || exit 2
 trap 'rm -rf "$logdir"' EXIT INT TERM
 
 timeout_s=${TEST_TIMEOUT:-300}
+# Sanitizers and valgrind make the heavy tests (safety.sh) some 3x slower.
+[ -n "${SANITIZE:-}" ] && [ -z "${TEST_TIMEOUT:-}" ] && timeout_s=900
 if command -v timeout >/dev/null 2>&1; then
 	limit="timeout $timeout_s"
 else
