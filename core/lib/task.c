@@ -331,6 +331,17 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 	}
 }
 
+/*
+ * The byte caps on a quote can fall inside a character; the quote must end
+ * before it, or the record would carry half a character.
+ */
+static size_t char_start(const char *t, size_t from, size_t q)
+{
+	while (q > from && ((unsigned char)t[q] & 0xC0) == 0x80)
+		q--;
+	return q;
+}
+
 static void find_support(cJSON *support, const cJSON *lead, const char *t, size_t len)
 {
 	size_t from = 0;
@@ -352,6 +363,7 @@ static void find_support(cJSON *support, const cJSON *lead, const char *t, size_
 			size_t q = k;
 			while (q < len && t[q] != '.' && t[q] != ';' && t[q] != ':' && q - k < 160)
 				q++;
+			q = char_start(t, k, q);
 			if (support_head(t, len, k))
 				e = q;
 		}
@@ -635,6 +647,7 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 			if (e - p > 300)
 				break;
 		}
+		e = char_start(t, p, e);
 		{
 			char *c = vn_clean(t + p, e - p, ",;. ");
 			cJSON *o = cJSON_CreateObject();

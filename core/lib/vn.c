@@ -497,40 +497,12 @@ char *vn_buf_take(struct vn_buf *b)
 	return p;
 }
 
-/*
- * Narrow [*s, *s + *n) so that it neither starts nor ends inside a UTF-8
- * sequence.  Callers cut spans at byte offsets found by folded matching,
- * where one slip would otherwise put invalid UTF-8 into a record.
- */
-static void utf8_trim_partial(const char **s, size_t *n)
-{
-	const unsigned char *u = (const unsigned char *)*s;
-	size_t len = *n, last, need;
-
-	while (len > 0 && (*u & 0xC0) == 0x80) {
-		u++;
-		len--;
-	}
-	if (len > 0) {
-		last = len - 1;
-		while (last > 0 && (u[last] & 0xC0) == 0x80 && len - last < 4)
-			last--;
-		need = u[last] < 0x80 ? 1 : u[last] >= 0xF0 ? 4 : u[last] >= 0xE0 ? 3 :
-		       u[last] >= 0xC0 ? 2 : 1;
-		if (last + need > len)
-			len = last;
-	}
-	*s = (const char *)u;
-	*n = len;
-}
-
 char *vn_clean(const char *s, size_t n, const char *strip_tail)
 {
 	struct vn_buf b = {0};
 	char *p;
 	size_t m;
 
-	utf8_trim_partial(&s, &n);
 	vn_buf_add_collapsed(&b, s, n);
 	p = vn_buf_take(&b);
 	if (!p)

@@ -127,7 +127,8 @@ char *vn_buf_take(struct vn_buf *b);
 
 /*
  * A clean copy of s[0..n): blanks collapsed, '*' dropped, trimmed, and the
- * characters of `strip_tail` removed from the end.  Caller frees.
+ * characters of `strip_tail` removed from the end.  s[0..n) must begin and
+ * end on character boundaries; nothing here repairs a cut.  Caller frees.
  */
 char *vn_clean(const char *s, size_t n, const char *strip_tail);
 

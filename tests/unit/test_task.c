@@ -142,6 +142,46 @@ static void test_outputs(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "decision");
 }
 
+/*
+ * A support phrase with no end in sight is quoted up to a byte cap; the
+ * cap here falls inside an "ờ" (three bytes), which must not be halved.
+ */
+static void test_support_cut_whole(void **state)
+{
+	static const char head[] =
+		"KẾ HOẠCH\nThử\n\n1. Sở Y tế chủ trì, phối hợp với các cơ quan ";
+	char buf[512], want[256];
+	struct vt_perr err = {{0}};
+	struct vt_text *t = NULL;
+	struct vt_doc doc;
+	const cJSON *sup;
+	cJSON *rec = cJSON_CreateObject();
+	size_t i;
+
+	(void)state;
+	strcpy(buf, head);
+	strcpy(want, "các cơ quan ");
+	/* Too many words for an agency name: the quote runs to the cap. */
+	for (i = 0; i < 60; i++)
+		strcat(buf, "ờ ");
+	/* 14 bytes of "các cơ quan ", 36 whole "ờ " and 2 bytes of the next. */
+	for (i = 0; i < 36; i++)
+		strcat(want, i ? " ờ" : "ờ");
+	strcat(buf, "triển khai.\n");
+	assert_int_equal(vt_text_load(&t, buf, strlen(buf), "test"), 0);
+	doc.text = t->norm;
+	doc.len = t->norm_len;
+	doc.path = "test";
+	doc.src = t;
+	assert_non_null(rec);
+	assert_int_equal(vt_extract_document(rec, &doc, &plan, &err), 0);
+	sup = cJSON_GetObjectItem(task(rec, "1"), "support");
+	assert_int_equal(cJSON_GetArraySize(sup), 1);
+	assert_string_equal(cJSON_GetArrayItem(sup, 0)->valuestring, want);
+	cJSON_Delete(rec);
+	vt_text_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_leads_normalised),
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_outputs),
+		cmocka_unit_test(test_support_cut_whole),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
