@@ -443,8 +443,13 @@ static size_t push(struct vctx *c, const char *fmt, ...)
 		va_end(ap);
 		if (n > 0)
 			c->len += (size_t)n;
-		if (c->len >= sizeof(c->path))
+		if (c->len >= sizeof(c->path)) {
+			/* The path goes into a message: cut it between characters. */
 			c->len = sizeof(c->path) - 1;
+			while (c->len > old && ((unsigned char)c->path[c->len] & 0xC0) == 0x80)
+				c->len--;
+			c->path[c->len] = '\0';
+		}
 	}
 	return old;
 }
@@ -883,14 +888,71 @@ static const struct rule record_rules[] = {
 	{ NULL, NULL, 0 }
 };
 
+static int utf8_valid(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s), i = 0, k;
+	utf8proc_int32_t cp;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8proc_iterate(p + i, n - i, &cp)) <= 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/*
+ * Every string and member name, known to the contract or not: a record
+ * read back from a hand-edited file may hold any bytes, and everything
+ * downstream (messages, graphs, JSON output) assumes UTF-8.
+ */
+static int check_utf8(struct vctx *c, const cJSON *it, int depth)
+{
+	const cJSON *ch;
+	size_t i = 0, old;
+	int rc;
+
+	if (cJSON_IsString(it) && !utf8_valid(it->valuestring))
+		return bad(c, "is not valid UTF-8");
+	if (!cJSON_IsArray(it) && !cJSON_IsObject(it))
+		return 0;
+	if (depth >= MAX_DEPTH)
+		return bad(c, "is nested deeper than %d levels", MAX_DEPTH);
+	cJSON_ArrayForEach(ch, it) {
+		if (cJSON_IsObject(it) && !(ch->string && utf8_valid(ch->string)))
+			return c->len ? bad(c, "has a member name that is not valid UTF-8") :
+			       vt_error_set(VT_EINVALID, "record has a member name that "
+			                    "is not valid UTF-8");
+		if (cJSON_IsObject(it))
+			old = push(c, c->len ? ".%s" : "%s", ch->string);
+		else
+			old = push(c, "[%zu]", i);
+		i++;
+		rc = check_utf8(c, ch, depth + 1);
+		pop(c, old);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int vt_record_validate(const cJSON *rec, size_t src_len)
 {
 	struct vctx c;
+	int rc;
 
 	if (!cJSON_IsObject(rec))
 		return vt_error_set(VT_EINVALID, "record is not a JSON object");
 	memset(&c, 0, sizeof(c));
 	c.src_len = src_len;
+	/* First, so that no message below quotes bytes that are not text. */
+	if ((rc = check_utf8(&c, rec, 0)) < 0)
+		return rc;
 	return check_rules(&c, rec, record_rules);
 }
 

@@ -614,6 +614,58 @@ static void test_canonical_deep(void **state)
 	assert_null(s);
 	assert_int_equal(vt_error_last_code(), VT_EINVALID);
 	assert_non_null(strstr(vt_error_last(), "nested deeper"));
+	assert_int_equal(vt_record_validate(rec, 0), VT_EINVALID);
+	assert_non_null(strstr(vt_error_last(), "nested deeper"));
+	cJSON_Delete(rec);
+}
+
+/* Put `bytes` as a string at `key` of `obj` and expect `msg`. */
+static void expect_not_utf8(cJSON *rec, cJSON *obj, const char *key,
+                            const char *bytes, const char *msg)
+{
+	cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+	cJSON_AddItemToObject(obj, key, cJSON_CreateString(bytes));
+	assert_int_equal(vt_record_validate(rec, 0), VT_EINVALID);
+	assert_string_equal(vt_error_last(), msg);
+	cJSON_Delete(rec);
+}
+
+/* A hand-edited store file: bad bytes anywhere, known field or not. */
+static void test_validate_utf8(void **state)
+{
+	cJSON *rec, *task;
+
+	(void)state;
+	rec = valid_record();
+	expect_not_utf8(rec, rec, "subject", "K\xff ho\xe1\xba\xa1" "ch",
+	                "record field 'subject' is not valid UTF-8");
+	/* Half a character, as a byte cap would leave it. */
+	rec = valid_record();
+	task = cJSON_GetArrayItem(cJSON_GetObjectItem(rec, "tasks"), 0);
+	cJSON_ReplaceItemInArray(cJSON_GetObjectItem(task, "lead"), 0,
+	                         cJSON_CreateString("S\xe1\xbb"));
+	assert_int_equal(vt_record_validate(rec, 0), VT_EINVALID);
+	assert_string_equal(vt_error_last(),
+	                    "record field 'tasks[0].lead[0]' is not valid UTF-8");
+	cJSON_Delete(rec);
+	/* A surrogate and an overlong '/' in members the contract does not name. */
+	rec = valid_record();
+	expect_not_utf8(rec, cJSON_GetObjectItem(rec, "more"), "anything",
+	                "\xed\xa0\x80", "record field 'more.anything' is not valid UTF-8");
+	rec = valid_record();
+	expect_not_utf8(rec, cJSON_GetObjectItem(rec, "more"), "x", "a\xc0\xaf",
+	                "record field 'more.x' is not valid UTF-8");
+	rec = valid_record();
+	expect_not_utf8(rec, rec, "\xfe", "ok",
+	                "record has a member name that is not valid UTF-8");
+	rec = valid_record();
+	expect_not_utf8(rec, cJSON_GetObjectItem(rec, "source"), "pl\x80", "ok",
+	                "record field 'source' has a member name that is not valid UTF-8");
+	/* Valid text of every length of sequence is not touched. */
+	rec = valid_record();
+	cJSON_AddItemToObject(cJSON_GetObjectItem(rec, "more"), "y",
+	                      cJSON_CreateString("a\xc3\xa9\xe1\xbb\x9d\xf0\x9f\x93\x84"));
+	assert_int_equal(vt_record_validate(rec, 0), 0);
 	cJSON_Delete(rec);
 }
 
@@ -654,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_validate_every_field),
 		cmocka_unit_test(test_canonical),
 		cmocka_unit_test(test_canonical_deep),
+		cmocka_unit_test(test_validate_utf8),
 		cmocka_unit_test(test_enumerations),
 	};
 
