@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "vanthu/plugin.h"
+#include "vanthu/text.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -61,6 +64,20 @@ static inline int fuzz_utf8_valid(const char *s, size_t n)
 		i += k + 1;
 	}
 	return 1;
+}
+
+/* The document a plugin would be handed for these bytes; -1 if refused. */
+static inline int fuzz_load_doc(struct vt_doc *doc, struct vt_text **t,
+                                const uint8_t *data, size_t size)
+{
+	*t = NULL;
+	if (vt_text_load(t, (const char *)data, size, "fuzz") != 0)
+		return -1;
+	doc->text = (*t)->norm;
+	doc->len = (*t)->norm_len;
+	doc->path = "fuzz";
+	doc->src = *t;
+	return 0;
 }
 
 #endif

@@ -10,7 +10,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const self[] = { NULL, "1/UBND-VX", "59-NQ/TW", "" };
-	struct vt_text *t = NULL;
+	struct vt_text *t;
 	cJSON *refs, *rels, *stds;
 	struct vt_doc doc;
 	const cJSON *it;
@@ -18,12 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!size)
 		return 0;
-	if (vt_text_load(&t, (const char *)data + 1, size - 1, "fuzz") != 0)
+	if (fuzz_load_doc(&doc, &t, data + 1, size - 1) < 0)
 		return 0;
-	doc.text = t->norm;
-	doc.len = t->norm_len;
-	doc.path = "fuzz";
-	doc.src = t;
 	refs = cJSON_CreateArray();
 	rels = cJSON_CreateArray();
 	stds = cJSON_CreateArray();

@@ -22,16 +22,12 @@ static const struct {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct vt_text *t = NULL;
+	struct vt_text *t;
 	struct vt_doc doc;
 	size_t k;
 
-	if (vt_text_load(&t, (const char *)data, size, "fuzz") != 0)
+	if (fuzz_load_doc(&doc, &t, data, size) < 0)
 		return 0;
-	doc.text = t->norm;
-	doc.len = t->norm_len;
-	doc.path = "fuzz";
-	doc.src = t;
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		struct vt_perr err;
 		cJSON *out = cJSON_CreateObject();
