@@ -89,39 +89,99 @@ static void element_key(char out[KEY_MAX], const char *name, const cJSON *el,
 	put_key(out, k, NULL, NULL);
 }
 
-/* The key of element i, made unique among its equals by "#n". */
-static void unique_key(char out[KEY_MAX], const char *name, const cJSON *arr,
-                       int i)
+/*
+ * The keys of every element of a keyed array, made unique among their
+ * equals by "#n" in array order, with an index sorted by key.  Computed
+ * once per array: a record read from a store may hold thousands of
+ * references, and pairing them key by key must not cost n^3.
+ */
+struct keyed_el {
+	char key[KEY_MAX];
+	const cJSON *item;
+	int index;
+};
+
+struct keys {
+	struct keyed_el *el;
+	struct keyed_el **sorted;
+	int n;
+};
+
+static int cmp_keyed_el(const void *pa, const void *pb)
 {
-	char other[KEY_MAX];
-	const cJSON *el;
-	int j = 0, same = 0;
+	const struct keyed_el *a = *(struct keyed_el *const *)pa;
+	const struct keyed_el *b = *(struct keyed_el *const *)pb;
+	int c = strcmp(a->key, b->key);
 
-	element_key(out, name, cJSON_GetArrayItem(arr, i), i);
-	cJSON_ArrayForEach(el, arr) {
-		if (j >= i)
-			break;
-		element_key(other, name, el, j++);
-		same += !strcmp(other, out);
-	}
-	if (same) {
-		size_t n = strlen(out);
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
 
-		snprintf(out + n, KEY_MAX - n, "#%d", same + 1);
+static void keys_free(struct keys *k)
+{
+	free(k->el);
+	free(k->sorted);
+}
+
+static int keys_of(struct keys *k, const char *name, const cJSON *arr)
+{
+	const cJSON *it;
+	int i = 0, j, n = cJSON_GetArraySize(arr);
+
+	k->n = n;
+	k->el = calloc((size_t)n + 1, sizeof(*k->el));
+	k->sorted = calloc((size_t)n + 1, sizeof(*k->sorted));
+	if (!k->el || !k->sorted) {
+		keys_free(k);
+		return vt_error_oom();
 	}
+	cJSON_ArrayForEach(it, arr) {
+		element_key(k->el[i].key, name, it, i);
+		k->el[i].item = it;
+		k->el[i].index = i;
+		k->sorted[i] = &k->el[i];
+		i++;
+	}
+	qsort(k->sorted, (size_t)n, sizeof(*k->sorted), cmp_keyed_el);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !strcmp(k->sorted[j]->key, k->sorted[i]->key); j++) {
+			size_t len = strlen(k->sorted[j]->key);
+
+			snprintf(k->sorted[j]->key + len, KEY_MAX - len, "#%d", j - i + 1);
+		}
+	}
+	/* The suffixes may have moved keys: sort again for the lookups. */
+	qsort(k->sorted, (size_t)n, sizeof(*k->sorted), cmp_keyed_el);
+	return 0;
+}
+
+/* The first element (in array order) whose key is `key`; NULL: none. */
+static const struct keyed_el *keys_find(const struct keys *k, const char *key)
+{
+	int lo = 0, hi = k->n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (strcmp(k->sorted[mid]->key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < k->n && !strcmp(k->sorted[lo]->key, key) ? k->sorted[lo] : NULL;
 }
 
 static int find_keyed(const char *name, const cJSON *arr, const char *key)
 {
-	char k[KEY_MAX];
-	int i, n = cJSON_GetArraySize(arr);
+	const struct keyed_el *e;
+	struct keys k;
+	int i;
 
-	for (i = 0; i < n; i++) {
-		unique_key(k, name, arr, i);
-		if (!strcmp(k, key))
-			return i;
-	}
-	return -1;
+	if (keys_of(&k, name, arr) < 0)
+		return -1;
+	e = keys_find(&k, key);
+	i = e ? e->index : -1;
+	keys_free(&k);
+	return i;
 }
 
 static void join(char out[PATH_MAX_LEN], const char *prefix, const char *name,
@@ -199,38 +259,37 @@ static int diff_object(cJSON *changes, const char *prefix, const cJSON *old,
 static int diff_keyed(cJSON *changes, const char *prefix, const char *name,
                       const cJSON *old, const cJSON *new, int depth)
 {
-	char key[KEY_MAX], path[PATH_MAX_LEN];
-	int i, j, n = cJSON_GetArraySize(new), m = cJSON_GetArraySize(old), err;
+	char path[PATH_MAX_LEN];
+	struct keys ko, kn;
+	int i, err = 0;
 
-	for (i = 0; i < n; i++) {
-		const cJSON *el = cJSON_GetArrayItem(new, i);
+	if ((err = keys_of(&kn, name, new)) < 0)
+		return err;
+	if ((err = keys_of(&ko, name, old)) < 0) {
+		keys_free(&kn);
+		return err;
+	}
+	for (i = 0; i < kn.n && err >= 0; i++) {
+		const cJSON *el = kn.el[i].item;
+		const struct keyed_el *o = keys_find(&ko, kn.el[i].key);
 
-		unique_key(key, name, new, i);
-		join(path, prefix, name, key);
-		j = find_keyed(name, old, key);
-		if (j < 0)
+		join(path, prefix, name, kn.el[i].key);
+		if (!o)
 			err = add_change(changes, path, "added", NULL, el);
-		else if (cJSON_IsObject(el) && cJSON_IsObject(cJSON_GetArrayItem(old, j)))
-			err = diff_object(changes, path, cJSON_GetArrayItem(old, j), el,
-			                  depth + 1);
-		else if (!cJSON_Compare(cJSON_GetArrayItem(old, j), el, 1))
-			err = add_change(changes, path, "changed",
-			                 cJSON_GetArrayItem(old, j), el);
-		else
-			err = 0;
-		if (err < 0)
-			return err;
+		else if (cJSON_IsObject(el) && cJSON_IsObject(o->item))
+			err = diff_object(changes, path, o->item, el, depth + 1);
+		else if (!cJSON_Compare(o->item, el, 1))
+			err = add_change(changes, path, "changed", o->item, el);
 	}
-	for (j = 0; j < m; j++) {
-		unique_key(key, name, old, j);
-		if (find_keyed(name, new, key) >= 0)
+	for (i = 0; i < ko.n && err >= 0; i++) {
+		if (keys_find(&kn, ko.el[i].key))
 			continue;
-		join(path, prefix, name, key);
-		if ((err = add_change(changes, path, "removed",
-		                      cJSON_GetArrayItem(old, j), NULL)) < 0)
-			return err;
+		join(path, prefix, name, ko.el[i].key);
+		err = add_change(changes, path, "removed", ko.el[i].item, NULL);
 	}
-	return 0;
+	keys_free(&kn);
+	keys_free(&ko);
+	return err;
 }
 
 static int diff_value(cJSON *changes, const char *path, const char *name,
@@ -270,7 +329,7 @@ int vt_history_diff(cJSON **changes, const cJSON *from, const cJSON *to)
 static int flatten(cJSON *flat, const char *prefix, const char *name,
                    const cJSON *v, int depth)
 {
-	char path[PATH_MAX_LEN], key[KEY_MAX];
+	char path[PATH_MAX_LEN];
 	const cJSON *it;
 	int i, err;
 
@@ -285,14 +344,16 @@ static int flatten(cJSON *flat, const char *prefix, const char *name,
 		return 0;
 	}
 	if (depth < MAX_DEPTH && cJSON_IsArray(v) && v->child && key_member(name)) {
-		for (i = 0; i < cJSON_GetArraySize(v); i++) {
-			unique_key(key, name, v, i);
-			join(path, prefix, name, key);
-			it = cJSON_GetArrayItem(v, i);
-			if ((err = flatten(flat, path, NULL, it, depth + 1)) < 0)
-				return err;
+		struct keys k;
+
+		if ((err = keys_of(&k, name, v)) < 0)
+			return err;
+		for (i = 0; i < k.n && err >= 0; i++) {
+			join(path, prefix, name, k.el[i].key);
+			err = flatten(flat, path, NULL, k.el[i].item, depth + 1);
 		}
-		return 0;
+		keys_free(&k);
+		return err;
 	}
 	if (!*prefix)
 		return 0;

@@ -99,6 +99,34 @@ static void test_paths(void **state)
 	cJSON_Delete(a);
 }
 
+/* Equal keys are told apart by their order among equals, not by position. */
+static void test_diff_equal_keys(void **state)
+{
+	cJSON *a = cJSON_Parse("{\"tasks\":[{\"label\":\"1\",\"text\":\"a\"},"
+	                       "{\"label\":\"1\",\"text\":\"b\"}],"
+	                       "\"recipients\":[\"X\",\"Y\"]}");
+	cJSON *b = cJSON_Parse("{\"tasks\":[{\"label\":\"0\",\"text\":\"z\"},"
+	                       "{\"label\":\"1\",\"text\":\"a\"},"
+	                       "{\"label\":\"1\",\"text\":\"c\"}],"
+	                       "\"recipients\":[\"Y\",\"X\",\"X\"]}");
+	cJSON *changes = NULL, *c;
+
+	(void)state;
+	assert_int_equal(vt_history_diff(&changes, a, b), 0);
+	assert_int_equal(cJSON_GetArraySize(changes), 3);
+	c = change(changes, "tasks[1#2].text");
+	assert_non_null(c);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(c, "old")), "b");
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(c, "new")), "c");
+	assert_non_null(change(changes, "tasks[0]"));
+	assert_non_null(change(changes, "recipients[X#2]"));
+	assert_string_equal(cJSON_GetStringValue(vt_history_get_path(b, "tasks[1#2].text")), "c");
+	assert_string_equal(cJSON_GetStringValue(vt_history_get_path(b, "tasks[1].text")), "a");
+	cJSON_Delete(changes);
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+}
+
 static void test_corrections_unfit_reported(void **state)
 {
 	cJSON *a = cJSON_Parse(REC_A), *unfit = NULL;
@@ -216,6 +244,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff_fields),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_diff_equal_keys),
 		cmocka_unit_test(test_corrections_unfit_reported),
 		cmocka_unit_test(test_draft_then_issued),
 	};
