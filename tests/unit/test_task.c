@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -142,42 +143,64 @@ static void test_outputs(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "decision");
 }
 
-/*
- * A support phrase with no end in sight is quoted up to a byte cap; the
- * cap here falls inside an "ờ" (three bytes), which must not be halved.
- */
-static void test_support_cut_whole(void **state)
+/* The record of a plan with `body` as its only item "1". */
+static cJSON *parse_item(struct vt_text **t, const char *body)
 {
-	static const char head[] =
-		"KẾ HOẠCH\nThử\n\n1. Sở Y tế chủ trì, phối hợp với các cơ quan ";
-	char buf[512], want[256];
+	char buf[1024];
 	struct vt_perr err = {{0}};
-	struct vt_text *t = NULL;
 	struct vt_doc doc;
-	const cJSON *sup;
 	cJSON *rec = cJSON_CreateObject();
-	size_t i;
 
-	(void)state;
-	strcpy(buf, head);
-	strcpy(want, "các cơ quan ");
-	/* Too many words for an agency name: the quote runs to the cap. */
-	for (i = 0; i < 60; i++)
-		strcat(buf, "ờ ");
-	/* 14 bytes of "các cơ quan ", 36 whole "ờ " and 2 bytes of the next. */
-	for (i = 0; i < 36; i++)
-		strcat(want, i ? " ờ" : "ờ");
-	strcat(buf, "triển khai.\n");
-	assert_int_equal(vt_text_load(&t, buf, strlen(buf), "test"), 0);
-	doc.text = t->norm;
-	doc.len = t->norm_len;
+	snprintf(buf, sizeof(buf), "KẾ HOẠCH\nThử\n\n1. %s\n", body);
+	assert_int_equal(vt_text_load(t, buf, strlen(buf), "test"), 0);
+	doc.text = (*t)->norm;
+	doc.len = (*t)->norm_len;
 	doc.path = "test";
-	doc.src = t;
+	doc.src = *t;
 	assert_non_null(rec);
 	assert_int_equal(vt_extract_document(rec, &doc, &plan, &err), 0);
-	sup = cJSON_GetObjectItem(task(rec, "1"), "support");
-	assert_int_equal(cJSON_GetArraySize(sup), 1);
-	assert_string_equal(cJSON_GetArrayItem(sup, 0)->valuestring, want);
+	return rec;
+}
+
+/* n times `s`, then `tail`, after `head`. */
+static void repeat(char *out, const char *head, const char *s, int n, const char *tail)
+{
+	strcpy(out, head);
+	while (n-- > 0)
+		strcat(out, s);
+	strcat(out, tail);
+}
+
+/*
+ * Quotes that run on are cut at a byte cap (160 for support, 300 for an
+ * output); the caps here fall inside an "ờ" (three bytes), which must not
+ * be halved.
+ */
+static void test_caps_cut_whole(void **state)
+{
+	char body[512], want[512];
+	struct vt_text *t = NULL;
+	const cJSON *it;
+	cJSON *rec;
+
+	(void)state;
+	/* Too many words for an agency name: the quote runs to the cap, 14
+	 * bytes of "các cơ quan ", 36 whole "ờ " and 2 bytes of the next. */
+	repeat(body, "Sở Y tế chủ trì, phối hợp với các cơ quan ", "ờ ", 60, "triển khai.");
+	rec = parse_item(&t, body);
+	repeat(want, "các cơ quan ờ", " ờ", 35, "");
+	it = cJSON_GetObjectItem(task(rec, "1"), "support");
+	assert_int_equal(cJSON_GetArraySize(it), 1);
+	assert_string_equal(cJSON_GetArrayItem(it, 0)->valuestring, want);
+	cJSON_Delete(rec);
+	vt_text_free(t);
+	/* 15 bytes of "Kế hoạch x ", 71 whole "ờ " and 2 bytes of the next. */
+	repeat(body, "Sở Y tế chủ trì xây dựng Kế hoạch x ", "ờ ", 90, "hằng năm.");
+	rec = parse_item(&t, body);
+	repeat(want, "Kế hoạch x", " ờ", 71, "");
+	it = cJSON_GetArrayItem(cJSON_GetObjectItem(task(rec, "1"), "outputs"), 0);
+	assert_non_null(it);
+	assert_string_equal(cJSON_GetObjectItem(it, "text")->valuestring, want);
 	cJSON_Delete(rec);
 	vt_text_free(t);
 }
@@ -189,7 +212,7 @@ int main(void)
 		cmocka_unit_test(test_leads_normalised),
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_outputs),
-		cmocka_unit_test(test_support_cut_whole),
+		cmocka_unit_test(test_caps_cut_whole),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
