@@ -57,7 +57,8 @@ static void put_key(char out[KEY_MAX], const char *a, const char *sep,
 {
 	size_t i;
 
-	snprintf(out, KEY_MAX, "%s%s%s", a, sep ? sep : "", b ? b : "");
+	if (snprintf(out, KEY_MAX, "%s%s%s", a, sep ? sep : "", b ? b : "") >= KEY_MAX)
+		out[vt_text_utf8_floor(out, KEY_MAX - 1)] = '\0';
 	for (i = 0; out[i]; i++)
 		if (out[i] == '[' || out[i] == ']' || (unsigned char)out[i] < 0x20)
 			out[i] = '_';
@@ -197,7 +198,7 @@ static void join(char out[PATH_MAX_LEN], const char *prefix, const char *name,
 	else
 		n = snprintf(out, PATH_MAX_LEN, "%s", name);
 	if (n < 0 || n >= PATH_MAX_LEN)
-		out[PATH_MAX_LEN - 1] = '\0';
+		out[vt_text_utf8_floor(out, PATH_MAX_LEN - 1)] = '\0';
 }
 
 /* Spans say where a fact was read, not what it is. */

@@ -445,9 +445,7 @@ static size_t push(struct vctx *c, const char *fmt, ...)
 			c->len += (size_t)n;
 		if (c->len >= sizeof(c->path)) {
 			/* The path goes into a message: cut it between characters. */
-			c->len = sizeof(c->path) - 1;
-			while (c->len > old && ((unsigned char)c->path[c->len] & 0xC0) == 0x80)
-				c->len--;
+			c->len = vt_text_utf8_floor(c->path, sizeof(c->path) - 1);
 			c->path[c->len] = '\0';
 		}
 	}

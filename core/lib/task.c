@@ -16,6 +16,7 @@
 
 #include "vanthu/agency.h"
 #include "vanthu/date.h"
+#include "vanthu/text.h"
 #include "vn.h"
 
 enum { K_ROMAN, K_NUM, K_LETTER };
@@ -331,17 +332,6 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 	}
 }
 
-/*
- * The byte caps on a quote can fall inside a character; the quote must end
- * before it, or the record would carry half a character.
- */
-static size_t char_start(const char *t, size_t from, size_t q)
-{
-	while (q > from && ((unsigned char)t[q] & 0xC0) == 0x80)
-		q--;
-	return q;
-}
-
 static void find_support(cJSON *support, const cJSON *lead, const char *t, size_t len)
 {
 	size_t from = 0;
@@ -363,7 +353,8 @@ static void find_support(cJSON *support, const cJSON *lead, const char *t, size_
 			size_t q = k;
 			while (q < len && t[q] != '.' && t[q] != ';' && t[q] != ':' && q - k < 160)
 				q++;
-			q = char_start(t, k, q);
+			/* The cap counts bytes: never half a character. */
+			q = k + vt_text_utf8_floor(t + k, q - k);
 			if (support_head(t, len, k))
 				e = q;
 		}
@@ -647,7 +638,7 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 			if (e - p > 300)
 				break;
 		}
-		e = char_start(t, p, e);
+		e = p + vt_text_utf8_floor(t + p, e - p);
 		{
 			char *c = vn_clean(t + p, e - p, ",;. ");
 			cJSON *o = cJSON_CreateObject();

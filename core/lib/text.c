@@ -974,3 +974,16 @@ char *vt_text_slug(const char *s, size_t len)
 	out[o] = '\0';
 	return out;
 }
+
+size_t vt_text_utf8_floor(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = n;
+
+	while (i > 0 && n - i < 3 && utf8proc_utf8class[u[i - 1]] == 0)
+		i--;
+	if (i > 0 && utf8proc_utf8class[u[i - 1]] > 1 &&
+	    i - 1 + (size_t)utf8proc_utf8class[u[i - 1]] > n)
+		return i - 1;
+	return n;
+}

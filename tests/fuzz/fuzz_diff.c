@@ -2,8 +2,9 @@
  * The record diff on two damaged records (the input is two JSON texts,
  * one after the other, as a hand-edited store file might hold), then the
  * field paths it names through get/set, and the second text applied as a
- * corrections file to the first.  Changes are well formed; a record's
- * diff with itself is empty; the diff one way mirrors the other way.
+ * corrections file to the first.  Changes are well formed and, from
+ * records in UTF-8, in UTF-8; a record's diff with itself is empty; the
+ * diff one way mirrors the other way.
  */
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -27,6 +28,21 @@ static int names_unique(const cJSON *it, int depth)
 		if (!names_unique(a, depth + 1))
 			return 0;
 	}
+	return 1;
+}
+
+/* Whether every string and member name in `it` is valid UTF-8. */
+static int all_utf8(const cJSON *it, int depth)
+{
+	const cJSON *ch;
+
+	if (depth > 64 || (it->string && !fuzz_utf8_valid(it->string, strlen(it->string))))
+		return 0;
+	if (cJSON_IsString(it) && !fuzz_utf8_valid(it->valuestring, strlen(it->valuestring)))
+		return 0;
+	cJSON_ArrayForEach(ch, it)
+		if (!all_utf8(ch, depth + 1))
+			return 0;
 	return 1;
 }
 
@@ -114,6 +130,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cJSON_Delete(aa);
 		}
 	}
+	/* Paths are cut to a length: never inside a character. */
+	if (ab && all_utf8(a, 0) && (!b || all_utf8(b, 0)))
+		FUZZ_CHECK(all_utf8(ab, 0));
 	if (ab)
 		walk_paths(ab, a, b);
 	if (b)

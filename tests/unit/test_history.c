@@ -123,6 +123,22 @@ static void test_diff_equal_keys(void **state)
 	assert_string_equal(cJSON_GetStringValue(vt_history_get_path(b, "tasks[1#2].text")), "c");
 	assert_string_equal(cJSON_GetStringValue(vt_history_get_path(b, "tasks[1].text")), "a");
 	cJSON_Delete(changes);
+	/* A key too long for a path is cut between characters: "ờ" is three
+	 * bytes, and the 159 a key keeps are "x", 52 of them and 2 bytes. */
+	{
+		char longer[256] = "x", want[256] = "recipients[x";
+		int i;
+
+		for (i = 0; i < 60; i++)
+			strcat(longer, "ờ");
+		for (i = 0; i < 52; i++)
+			strcat(want, "ờ");
+		strcat(want, "]");
+		cJSON_AddItemToArray(cJSON_GetObjectItem(b, "recipients"), cJSON_CreateString(longer));
+		assert_int_equal(vt_history_diff(&changes, a, b), 0);
+		assert_non_null(change(changes, want));
+		cJSON_Delete(changes);
+	}
 	cJSON_Delete(a);
 	cJSON_Delete(b);
 }

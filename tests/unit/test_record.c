@@ -661,6 +661,23 @@ static void test_validate_utf8(void **state)
 	rec = valid_record();
 	expect_not_utf8(rec, cJSON_GetObjectItem(rec, "source"), "pl\x80", "ok",
 	                "record field 'source' has a member name that is not valid UTF-8");
+	/* A path too long for the message is cut between characters. */
+	{
+		char name[300] = "", msg[400];
+		int i;
+
+		for (i = 0; i < 90; i++)
+			strcat(name, "ờ");
+		rec = valid_record();
+		cJSON_AddItemToObject(cJSON_GetObjectItem(rec, "more"), name,
+		                      cJSON_CreateString("\xff"));
+		assert_int_equal(vt_record_validate(rec, 0), VT_EINVALID);
+		/* "more." is 5 bytes; 83 whole "ờ" fit in the 250 left of 255. */
+		name[83 * 3] = '\0';
+		snprintf(msg, sizeof(msg), "record field 'more.%s' is not valid UTF-8", name);
+		assert_string_equal(vt_error_last(), msg);
+		cJSON_Delete(rec);
+	}
 	/* Valid text of every length of sequence is not touched. */
 	rec = valid_record();
 	cJSON_AddItemToObject(cJSON_GetObjectItem(rec, "more"), "y",

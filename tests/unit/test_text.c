@@ -495,6 +495,26 @@ static void test_fold(void **state)
 	assert_fold("a\xff" "b", "a b");
 }
 
+static void test_utf8_floor(void **state)
+{
+	/* "Số" then a 4-byte character: S, C1 91 (2), then F0 9F 93 84. */
+	static const char s[] = "S\xe1\xbb\x91\xf0\x9f\x93\x84";
+	size_t n;
+
+	(void)state;
+	assert_int_equal(vt_text_utf8_floor(s, 0), 0);
+	assert_int_equal(vt_text_utf8_floor(s, 1), 1);
+	assert_int_equal(vt_text_utf8_floor(s, 2), 1);
+	assert_int_equal(vt_text_utf8_floor(s, 3), 1);
+	assert_int_equal(vt_text_utf8_floor(s, 4), 4);
+	for (n = 5; n < 8; n++)
+		assert_int_equal(vt_text_utf8_floor(s, n), 4);
+	assert_int_equal(vt_text_utf8_floor(s, 8), 8);
+	/* Bytes that are not text stay: only a sequence cut short goes. */
+	assert_int_equal(vt_text_utf8_floor("a\xff", 2), 2);
+	assert_int_equal(vt_text_utf8_floor("\x80\x80", 2), 2);
+}
+
 static void test_slug(void **state)
 {
 	char long_in[300], *s;
@@ -562,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_read_stdin),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_utf8_floor),
 		cmocka_unit_test(test_free_null),
 	};
 

@@ -84,4 +84,11 @@ VT_EXTERN(char *) vt_text_fold(const char *s, size_t len);
  */
 VT_EXTERN(char *) vt_text_slug(const char *s, size_t len);
 
+/*
+ * The longest prefix of s[0, n) that does not end inside a character:
+ * where to cut a string to a byte budget.  Only a sequence cut short at
+ * the end is dropped; other invalid bytes are left as they are.
+ */
+VT_EXTERN(size_t) vt_text_utf8_floor(const char *s, size_t n);
+
 #endif
