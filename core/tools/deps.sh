@@ -1,10 +1,11 @@
 #!/bin/sh
-# Install the Debian packages vanthu needs to build and test, when missing.
+# Install the Debian packages vanthu needs to build and test, when missing,
+# and those named as arguments (make fuzz adds clang).
 # Quiet and quick when everything is there already.
 set -e
 
-pkgs="gcc make pkg-config git libgit2-dev libcjson-dev libgraphviz-dev graphviz
-libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev libxml2-utils python3 chromium"
+pkgs="gcc make pkg-config git libgit2-dev zlib1g-dev libcjson-dev libgraphviz-dev graphviz
+libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev libxml2-utils python3 chromium $*"
 
 missing=
 for p in $pkgs; do

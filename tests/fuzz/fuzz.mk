@@ -28,7 +28,7 @@ FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o) $(LIB_ASM:%.S=$(B)/fuzz/obj/%.o
 FUZZ_BIN := $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 FUZZ_REPLAY_BIN := $(FUZZ_HARNESSES:%=$(B)/tests/fuzz-replay-%)
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-run
 
 # Objects built only for the harnesses: keep them between runs.
 .SECONDARY: $(FUZZ_LIB_OBJ)
@@ -51,8 +51,13 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(FUZZ_LIB_OBJ)
 
 fuzz-build: $(FUZZ_BIN)
 
-# fuzz_parse loads the real plugins from $(B)/plugins.
-fuzz: $(FUZZ_BIN) $(PLUGINS)
+# fuzz_parse loads the real plugins from $(B)/plugins.  clang (with
+# libFuzzer) is installed first when it is missing.
+fuzz:
+	@sh core/tools/deps.sh clang
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: $(FUZZ_BIN) $(PLUGINS)
 	@VANTHU_BUILD=$(B) FUZZTIME=$(FUZZTIME) FUZZ_MAXLEN=$(FUZZ_MAXLEN) \
 		sh tests/fuzz/fuzz.sh $(FUZZ)
 
