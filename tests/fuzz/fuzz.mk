@@ -52,9 +52,10 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(FUZZ_LIB_OBJ)
 fuzz-build: $(FUZZ_BIN)
 
 # fuzz_parse loads the real plugins from $(B)/plugins.  clang (with
-# libFuzzer) is installed first when it is missing.
+# libFuzzer, which Debian 12 keeps in libclang-rt-14-dev) is installed
+# first when it is missing.
 fuzz:
-	@sh core/tools/deps.sh clang
+	@sh core/tools/deps.sh clang libclang-rt-14-dev
 	@$(MAKE) --no-print-directory fuzz-run
 
 fuzz-run: $(FUZZ_BIN) $(PLUGINS)
