@@ -106,7 +106,8 @@ static const char *const verbs[] = {
 	"kiem tra", "hoan thanh", "uu tien", "lam viec", "quan ly", "dam bao",
 	"bao dam", "chi dao", "phan cong", "tuyen truyen", "van dong", "theo chuc nang",
 	"trong pham vi", "duy tri", "cap nhat", "lap ", "ban hanh", "trinh ",
-	"mo rong", "lanh dao", "lien he", "chuan bi", "du tru", "nam bat", "tiep nhan", NULL
+	"mo rong", "lanh dao", "lien he", "chuan bi", "du tru", "nam bat", "tiep nhan",
+	"giam sat", NULL
 };
 
 /* Strong verbs: an agency named mid-sentence must be followed by one. */
@@ -167,7 +168,7 @@ static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
 
 	if (!(lower_ok ? support_head(t, len, p) : vn_agency_head(t, len, p)))
 		return 0;
-	while (i < len && words < 18) {
+	while (i < len && words < 36) {
 		if (i == seg && (vn_has(t, len, i, "Sở ") || vn_has(t, len, i, "Bộ "))) {
 			/* "Sở Ngoại vụ mở rộng …": the table knows where the name ends */
 			size_t d = vn_department_at(t, len, i + strlen("Sở "), NULL), q, k;
@@ -186,6 +187,12 @@ static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
 				i = seg = k;
 				continue;
 			}
+		}
+		/* "Ủy ban nhân dân các xã: Thái Thụy, Tiền Hải tập trung …": the
+		 * names of a group go with it */
+		if (t[i] == ':' && i + 1 < len && vn_kw_find(t, i, seg, "cac ") != SIZE_MAX) {
+			i++;
+			continue;
 		}
 		if (t[i] == '.' || t[i] == ':' || t[i] == '(' || t[i] == '"')
 			return (whole && i + 1 >= len) ? i : 0;
@@ -293,7 +300,8 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 
 	/* "Sở X chủ trì …", "Sở Tài chính ; Ban Quản lý … căn cứ …" */
 	if ((e = agency_phrase(t, len, 0, heading, verbs, 0))) {
-		split_agencies(lead, NULL, t, 0, e, 0);
+		/* the leads may go on in lower case: "Thường trực HĐND, các Ban …" */
+		split_agencies(lead, NULL, t, 0, e, 1);
 		return;
 	}
 	/* "SNgV chủ trì …": an abbreviation the register knows, then a verb */
@@ -330,6 +338,20 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 			return;
 		}
 	}
+}
+
+/*
+ * "Ủy ban Kiểm tra Tỉnh ủy kiểm tra …; Văn phòng Tỉnh ủy theo dõi …": each
+ * clause after a ';' that opens with an agency and a strong verb has a lead
+ * of its own.
+ */
+static void clause_leads(cJSON *lead, const char *t, size_t len)
+{
+	size_t i, e;
+
+	for (i = 1; i + 1 < len; i++)
+		if (t[i - 1] == ';' && t[i] == ' ' && (e = agency_phrase(t, len, i + 1, 0, strong, 0)))
+			split_agencies(lead, NULL, t, i + 1, e, 0);
 }
 
 static void find_support(cJSON *support, const cJSON *lead, const char *t, size_t len)
@@ -410,16 +432,24 @@ static void deadline_date(cJSON *dl, cJSON *dtext, const char *t, size_t len, si
 		add_str(dl, iso);
 		return;
 	}
-	/* "31/5" without a year */
+	/* "31/5" without a year, or "15 tháng 12" as resolutions write it */
 	q = p;
-	if (!(n = read_int(t, len, q, &d, 2)) || q + n >= len || (t[q + n] != '/' && t[q + n] != '-'))
+	if (!(n = read_int(t, len, q, &d, 2)))
 		return;
-	q += n + 1;
+	q += n;
+	if (q < len && (t[q] == '/' || t[q] == '-'))
+		q++;
+	else if ((n = vn_kw(t, len, vn_skip_blank(t, len, q, 1), "thang ")))
+		q = vn_skip_blank(t, len, vn_skip_blank(t, len, q, 1) + n, 1);
+	else
+		return;
 	if (!(n = read_int(t, len, q, &m, 2)) || d < 1 || d > 31 || m < 1 || m > 12)
 		return;
 	q += n;
 	if (q < len && (t[q] == '/' || t[q] == '-') && read_int(t, len, q + 1, &y, 4) == 4)
 		return;   /* a full date vt_date_parse refused: not a date */
+	if (vn_kw(t, len, vn_skip_blank(t, len, q, 1), "nam "))
+		return;   /* "… tháng 12 năm 202": a date it refused, likewise */
 	/* "trước ngày 31/5 hằng năm": the recurrence may follow the date too */
 	if (recurring_before(t, kw_at) || vn_kw(t, len, vn_skip_blank(t, len, q, 1), "hang nam") ||
 	    vn_kw(t, len, vn_skip_blank(t, len, q, 1), "hàng năm")) {
@@ -447,7 +477,8 @@ static size_t month_at(char out[11], const char *t, size_t len, size_t p)
 	if (!(n = read_int(t, len, q, &m, 2)) || m < 1 || m > 12)
 		return 0;
 	q += n;
-	if (q < len && t[q] == '/')
+	/* "tháng 11-2025": Party texts join month and year with a hyphen */
+	if (q < len && (t[q] == '/' || t[q] == '-'))
 		q++;
 	else if ((n = vn_kw(t, len, vn_skip_blank(t, len, q, 1), "nam ")))
 		q = vn_skip_blank(t, len, vn_skip_blank(t, len, q, 1) + n, 1);
@@ -741,6 +772,8 @@ static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *
 	}
 	if (lead && cJSON_GetArraySize(lead) == 0)
 		find_lead(lead, text, len, 0);
+	if (lead && cJSON_GetArraySize(lead) > 0)
+		clause_leads(lead, text, len);
 	if (lead && cJSON_GetArraySize(lead) == 0 && inherit) {
 		const cJSON *it;
 		cJSON_ArrayForEach(it, inherit)
@@ -811,6 +844,54 @@ static size_t closing_from(const char *t, const struct vn_lines *L, size_t line,
 	return end;
 }
 
+/*
+ * A body without numbers or letters may list its tasks as bullets ("- Phòng
+ * Văn hóa - Xã hội chủ trì …").  A bullet is an item when its first line
+ * opens with whoever must act, so that bullets of explanation are not;
+ * they are numbered in order.  Returns the count of markers written.
+ */
+static size_t bullet_items(struct marker *mk, const char *t, const struct vn_lines *L,
+                           size_t from_line, size_t end)
+{
+	size_t i, nm = 0;
+
+	for (i = from_line; i < L->n && L->v[i].start < end; i++) {
+		const struct vn_line *l = &L->v[i];
+		size_t k = 0, s;
+		char *first;
+		cJSON *lead;
+
+		if (vn_line_blank(l))
+			continue;
+		if (t[l->s] == '-' || t[l->s] == '+')
+			k = 1;
+		else if (vn_has(t, l->e, l->s, "•") || vn_has(t, l->e, l->s, "–"))
+			k = strlen("•");
+		if (!k || l->s + k >= l->e || t[l->s + k] != ' ')
+			continue;
+		s = vn_skip_blank(t, l->e, l->s + k, 0);
+		first = collapse(t, s, l->e);
+		lead = cJSON_CreateArray();
+		if (first && lead)
+			find_lead(lead, first, strlen(first), 0);
+		if (lead && cJSON_GetArraySize(lead) > 0) {
+			struct marker *m = &mk[nm];
+
+			memset(m, 0, sizeof(*m));
+			m->kind = K_NUM;
+			m->value = (int)nm + 1;
+			snprintf(m->label, sizeof(m->label), "%d", m->value);
+			m->line = i;
+			m->s = l->s;
+			m->text_s = s;
+			nm++;
+		}
+		cJSON_Delete(lead);
+		free(first);
+	}
+	return nm;
+}
+
 void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
               size_t from_line, size_t start, size_t end, const char *doc_date)
 {
@@ -851,6 +932,8 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 		m.s = L->v[i].s;
 		mk[nm++] = m;
 	}
+	if (nm == 0)
+		nm = bullet_items(mk, doc->text, L, from_line, end);
 	for (i = 0; i < nm; i++)
 		mk[i].e = i + 1 < nm ? mk[i + 1].s : end;
 	if (nm)

@@ -798,7 +798,9 @@ static const char *const heads[] = {
 	"Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Đảng ủy", "Mặt trận", "Các cơ quan",
 	"Các đơn vị", "Các địa phương", "Thủ trưởng", "Viện ", "Hiệp hội",
 	"Cơ quan", "Đoàn ", "Bộ đội", "Ban Chỉ huy", "Chủ tịch Ủy ban", "Chủ tịch UBND",
-	NULL
+	/* a ministry's own units, the standing bodies of councils and Party
+	 * committees, and the phòng of a commune since the two-tier reform */
+	"Vụ ", "Các Vụ", "Các Cục", "Thường trực", "Phòng ", "Trường Chính trị", NULL
 };
 
 size_t vn_agency_head(const char *s, size_t len, size_t pos)

@@ -68,22 +68,59 @@ static int has(const cJSON *t, const char *list, const char *want)
 	return 0;
 }
 
-static int setup(void **state)
+/*
+ * A công văn that lists its tasks as bullets, and the shapes of the other
+ * provinces and Party committees: dates in words, "tháng 11-2025", several
+ * leads in one item, a group with its names, standing bodies.
+ */
+static const char bullets[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"PHƯỜNG AN HÒA\n"
+	"Số: 12/UBND-VP          An Hòa, ngày 3 tháng 12 năm 2025\n"
+	"V/v triển khai nhiệm vụ chuyển đổi số\n"
+	"\n"
+	"Kính gửi: Các phòng chuyên môn.\n"
+	"\n"
+	"Ủy ban nhân dân phường giao nhiệm vụ như sau:\n"
+	"- Phòng Văn hóa - Xã hội chủ trì, phối hợp với Công an phường hướng dẫn "
+	"người dân, hoàn thành trước ngày 30 tháng 12 năm 2025.\n"
+	"- Lưu ý bảo đảm an toàn thông tin.\n"
+	"- Phòng Kinh tế rà soát hạ tầng, hoàn thành trong tháng 11-2025; định kỳ "
+	"trước ngày 15 tháng 12 hằng năm báo cáo.\n"
+	"- Thường trực Hội đồng nhân dân phường, các Ban của Hội đồng nhân dân "
+	"phường giám sát việc thực hiện; Văn phòng Ủy ban nhân dân phường theo dõi, "
+	"tổng hợp.\n"
+	"- Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba tập trung vận động.\n"
+	"Yêu cầu các đơn vị thực hiện./.\n";
+
+static const struct vt_extract_opts dispatch = {"dispatch", NULL, 1};
+
+static int setup_text(void **state, const char *txt, const struct vt_extract_opts *o)
 {
 	struct parsed *p = calloc(1, sizeof(*p));
 	struct vt_perr err = {{0}};
 
-	if (!p || vt_text_load(&p->t, text, strlen(text), "test") != 0)
+	if (!p || vt_text_load(&p->t, txt, strlen(txt), "test") != 0)
 		return -1;
 	p->doc.text = p->t->norm;
 	p->doc.len = p->t->norm_len;
 	p->doc.path = "test";
 	p->doc.src = p->t;
 	p->rec = cJSON_CreateObject();
-	if (!p->rec || vt_extract_document(p->rec, &p->doc, &plan, &err) != 0)
+	if (!p->rec || vt_extract_document(p->rec, &p->doc, o, &err) != 0)
 		return -1;
 	*state = p;
 	return 0;
+}
+
+static int setup_bullets(void **state)
+{
+	return setup_text(state, bullets, &dispatch);
+}
+
+static int setup(void **state)
+{
+	return setup_text(state, text, &plan);
 }
 
 static int teardown(void **state)
@@ -205,6 +242,36 @@ static void test_caps_cut_whole(void **state)
 	vt_text_free(t);
 }
 
+/* Bullets are items when they open with who acts; the others are not. */
+static void test_bullet_items(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 4);
+	assert_true(has(task(p->rec, "1"), "lead", "Phòng Văn hóa - Xã hội"));
+	assert_true(has(task(p->rec, "1"), "support", "Công an phường"));
+	assert_true(has(task(p->rec, "2"), "lead", "Phòng Kinh tế"));
+}
+
+static void test_word_and_hyphen_deadlines(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_true(has(task(p->rec, "1"), "deadlines", "2025-12-30"));
+	assert_true(has(task(p->rec, "2"), "deadlines", "2025-11"));
+	assert_true(has(task(p->rec, "2"), "deadlines", "--12-15"));
+}
+
+static void test_several_leads(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_true(has(task(p->rec, "3"), "lead", "Thường trực Hội đồng nhân dân phường"));
+	assert_true(has(task(p->rec, "3"), "lead", "các Ban của Hội đồng nhân dân phường"));
+	assert_true(has(task(p->rec, "3"), "lead", "Văn phòng Ủy ban nhân dân phường"));
+	assert_true(has(task(p->rec, "4"), "lead", "Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +281,13 @@ int main(void)
 		cmocka_unit_test(test_outputs),
 		cmocka_unit_test(test_caps_cut_whole),
 	};
+	const struct CMUnitTest more[] = {
+		cmocka_unit_test(test_bullet_items),
+		cmocka_unit_test(test_word_and_hyphen_deadlines),
+		cmocka_unit_test(test_several_leads),
+	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+
+	return failed + cmocka_run_group_tests_name("bullets", more, setup_bullets, teardown);
 }
