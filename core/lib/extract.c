@@ -1233,7 +1233,9 @@ static int assigns_work(const char *t, size_t len)
 	};
 	static const char *const kws[] = {
 		"chiu trach nhiem", "co trach nhiem", "giao ", "chu tri", "to chuc thuc hien",
-		"trien khai", "phoi hop", "huong dan", "kiem tra", "theo doi", "bao cao", NULL
+		"trien khai", "phoi hop", "huong dan", "kiem tra", "theo doi", "bao cao",
+		/* "Điều 2. Các bộ … xây dựng kế hoạch …, hoàn thành trước ngày …" */
+		"xay dung", "hoan thanh", "giam sat", NULL
 	};
 	int i;
 
