@@ -111,6 +111,27 @@ static int body_start_at(const struct vt_doc *doc, const struct vn_line *l)
 	return 0;
 }
 
+/*
+ * A directive or notice may open on the situation ("Thời gian qua, …",
+ * "Những năm qua …") right under its subject.  Only with a capital: in
+ * lower case these words may go on a subject.
+ */
+static int situation_at(const struct vt_doc *doc, const struct vn_line *l)
+{
+	static const char *const kws[] = {
+		"thoi gian qua", "thoi gian gan day", "nhung nam qua", "trong nhung nam qua",
+		"nhung nam gan day", "trong thoi gian qua", "hien nay", NULL
+	};
+	int i;
+
+	if (!vn_starts_upper(line_ptr(doc, l), line_len(l)))
+		return 0;
+	for (i = 0; kws[i]; i++)
+		if (line_kw(doc, l, kws[i]))
+			return 1;
+	return 0;
+}
+
 /* "I." … "XII." or "1." at the start of a line. */
 static int is_item_line(const struct vt_doc *doc, const struct vn_line *l)
 {
@@ -384,10 +405,13 @@ static int date_on_line(struct header *h, const struct vt_doc *doc,
 	/* walk back over capitalised words */
 	s = e;
 	while (s > from) {
-		size_t w = s;
+		size_t w = s, u;
 		while (w > from && doc->text[w - 1] != ' ')
 			w--;
-		if (!vn_starts_upper(doc->text + w, s - w) && !(s - w == 1 && doc->text[w] == '-'))
+		/* markdown italics: "*Huế, ngày …*" */
+		for (u = w; u < s && (doc->text[u] == '*' || doc->text[u] == '_'); u++)
+			;
+		if (!vn_starts_upper(doc->text + u, s - u) && !(s - w == 1 && doc->text[w] == '-'))
 			break;
 		s = w;
 		words++;
@@ -396,7 +420,7 @@ static int date_on_line(struct header *h, const struct vt_doc *doc,
 		if (words >= 6)
 			break;
 	}
-	while (s < e && doc->text[s] == ' ')
+	while (s < e && (doc->text[s] == ' ' || doc->text[s] == '*' || doc->text[s] == '_'))
 		s++;
 	if (s >= e)
 		return 0;
@@ -564,11 +588,13 @@ static void find_issuer_header(struct header *h, const struct vt_doc *doc,
 			char *parent = vn_usual_case(agencies[na - 2], strlen(agencies[na - 2]));
 			const char *ploc = parent ? locality_of(parent) : NULL;
 
-			if (ploc) {
+			if (ploc || (parent && !strcmp(last, "Văn phòng"))) {
 				struct vn_buf b = {0};
 				vn_buf_adds(&b, last);
 				vn_buf_adds(&b, " ");
-				vn_buf_adds(&b, ploc);
+				/* "VĂN PHÒNG" alone is the Office of its parent: "Văn
+				 * phòng Ủy ban nhân dân tỉnh X", "Văn phòng Tỉnh ủy X" */
+				vn_buf_adds(&b, strcmp(last, "Văn phòng") ? ploc : parent);
 				free(last);
 				last = vn_buf_take(&b);
 			}
@@ -775,11 +801,16 @@ static int authority_line(const struct vt_doc *doc, const struct vn_line *l)
 static int stop_line(const struct header *h, const struct vt_doc *doc,
                      const struct vn_line *l, long i, int upper_subject)
 {
-	if (i == h->so_line || i == h->date_line || is_motto(doc, l))
+	if (i == h->so_line || is_motto(doc, l))
+		return 1;
+	/* pdftotext -layout: the date column may end a line of the subject */
+	if (i == h->date_line && (h->place_s <= l->s || h->place_s - l->s < 3))
 		return 1;
 	if (line_kw(doc, l, "kinh gui") || line_kw(doc, l, "noi nhan"))
 		return 1;
 	if (i != h->subject_first && (body_start_at(doc, l) || is_item_line(doc, l)))
+		return 1;
+	if (i != h->subject_first && situation_at(doc, l))
 		return 1;
 	if (vn_is_upper_text(line_ptr(doc, l), line_len(l)) && line_len(l) > 3 &&
 	    (!upper_subject || authority_line(doc, l) || starts_agency_upper(line_ptr(doc, l), line_len(l))))
@@ -869,7 +900,7 @@ static void find_subject(struct header *h, const struct vt_doc *doc,
 		h->subject_e = e;
 		h->subject_last = i;
 		lines++;
-		if (i == h->date_line)
+		if (i == h->date_line && e != h->place_s)
 			break;
 	}
 	if (b.n) {

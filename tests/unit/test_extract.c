@@ -709,6 +709,96 @@ static void test_detect_each_text(void **state)
 	vt_text_free(b.t);
 }
 
+/* pdftotext -layout: the date column ends the second line of the V/v. */
+static void test_subject_through_date_column(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"UBND TỈNH AN GIANG           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG     Độc lập - Tự do - Hạnh phúc\n"
+		"Số: 75/SNNMT-TS\n"
+		"V/v chống khai thác hải sản\n"
+		"bất hợp pháp, không báo         An Giang, ngày 08 tháng 10 năm 2025\n"
+		"cáo và không theo quy định\n"
+		"\n"
+		"Kính gửi: Chi cục Thủy sản.\n"
+		"\n"
+		"Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Sở đề nghị./.\n", &dispatch);
+
+	(void)state;
+	assert_string_equal(str(r, "subject"),
+	                    "chống khai thác hải sản bất hợp pháp, không báo cáo và không theo quy định");
+	assert_string_equal(str(r, "date"), "2025-10-08");
+	assert_string_equal(str(r, "place"), "An Giang");
+	done(&p);
+}
+
+/* The body may open on the situation right under the subject. */
+static void test_subject_before_situation(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n"
+		"Số: 08/CT-UBND        Nghệ An, ngày 20 tháng 10 năm 2025\n"
+		"\n"
+		"CHỈ THỊ\n"
+		"Về tăng cường công tác phòng, chống thiên tai\n"
+		"\n"
+		"Thời gian qua, công tác phòng, chống thiên tai đạt nhiều kết quả.\n"
+		"1. Sở Nông nghiệp và Môi trường chủ trì rà soát phương án./.\n",
+		&(const struct vt_extract_opts){"directive", "CHỈ THỊ", 0});
+
+	(void)state;
+	assert_string_equal(str(r, "subject"), "Về tăng cường công tác phòng, chống thiên tai");
+	done(&p);
+}
+
+/* The date line of a markdown header cell in italics. */
+static void test_markdown_italic_date(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+		"| --- | --- |\n"
+		"| **THÀNH PHỐ HUẾ** | **Độc lập - Tự do - Hạnh phúc** |\n"
+		"| Số: 145/KH-UBND | *Huế, ngày 22 tháng 4 năm 2025* |\n"
+		"\n"
+		"**KẾ HOẠCH**\n"
+		"\n"
+		"**Triển khai chuyển đổi số năm 2025**\n"
+		"\n"
+		"1. Sở Khoa học và Công nghệ chủ trì thực hiện./.\n", &plan);
+
+	(void)state;
+	assert_string_equal(str(r, "place"), "Huế");
+	assert_string_equal(str(r, "date"), "2025-04-22");
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân thành phố Huế");
+	done(&p);
+}
+
+/* "VĂN PHÒNG" under its parent is the parent's Office. */
+static void test_office_issuer(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"UBND TỈNH HƯNG YÊN\nVĂN PHÒNG\n"
+		"Số: 412/TB-VP           Hưng Yên, ngày 06 tháng 11 năm 2025\n"
+		"\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n\n"
+		"1. Sở Xây dựng chủ trì thực hiện./.\n",
+		&(const struct vt_extract_opts){"notice", "THÔNG BÁO", 0});
+
+	(void)state;
+	assert_string_equal(str(r, "issuer"), "Văn phòng Ủy ban nhân dân tỉnh Hưng Yên");
+	done(&p);
+	r = parse(&p,
+		"TỈNH ỦY BẮC NINH\nVĂN PHÒNG\n*\nSố 15-CV/VPTU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+		"Bắc Ninh, ngày 02 tháng 10 năm 2025\nV/v chuẩn bị hội nghị\n\n"
+		"Kính gửi: Các ban đảng Tỉnh ủy.\n\nThực hiện chỉ đạo, Văn phòng đề nghị./.\n",
+		&dispatch);
+	assert_string_equal(str(r, "issuer"), "Văn phòng Tỉnh ủy Bắc Ninh");
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -731,6 +821,10 @@ int main(void)
 		cmocka_unit_test(test_detect_scale),
 		cmocka_unit_test(test_annex_missing),
 		cmocka_unit_test(test_detect_each_text),
+		cmocka_unit_test(test_subject_through_date_column),
+		cmocka_unit_test(test_subject_before_situation),
+		cmocka_unit_test(test_markdown_italic_date),
+		cmocka_unit_test(test_office_issuer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
