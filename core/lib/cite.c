@@ -572,6 +572,21 @@ static int type_word_at(const struct ctx *x, size_t p)
 }
 
 /*
+ * Does a header's "<Place>, ngày … tháng … năm …" line start at p?  A
+ * citation in the V/v of a công văn ends right above it, and must take
+ * neither the place for its issuer nor the date for its own.
+ */
+static int place_date_at(const struct ctx *x, size_t p)
+{
+	size_t j;
+
+	for (j = p; j < x->len && j < p + 60 && x->s[j] != '\n'; j++)
+		if (x->s[j] == ',' && kw_at(x->s, x->len, skip_ws(x->s, x->len, j + 1), "ngày"))
+			return 1;
+	return 0;
+}
+
+/*
  * "của <issuer>" at p: the issuer runs to a stop word, punctuation, a
  * blank line, a connector before another document, or a digit.
  */
@@ -609,6 +624,8 @@ static size_t read_issuer(const struct ctx *x, size_t p, size_t *is, size_t *ie)
 		if (s[i] == '\n') {
 			size_t k = i + 1;
 
+			if (place_date_at(x, skip_ws(s, x->len, k)))
+				break;
 			while (k < x->len && (s[k] == ' ' || s[k] == '\t'))
 				k++;
 			/*
@@ -759,6 +776,9 @@ static int list_continues(const struct ctx *x, size_t p)
 
 	if ((w = kw_any(x->s, x->len, q, connectors, NULL)) != 0)
 		q = skip_ws(x->s, x->len, q + w);
+	/* "các Quyết định: số …; số …": the type word said once for the list */
+	if ((w = kw_at(x->s, x->len, q, "số")) != 0)
+		q = skip_ws(x->s, x->len, q + w);
 	k = cite_from(x, q);
 	return k < x->n && x->c[k].start == q;
 }
@@ -775,7 +795,10 @@ static int break_at(const struct ctx *x, size_t i)
 
 	if (c == ';')
 		return !list_continues(x, i + 1);
-	if (c == ':' || c == '!' || c == '?')
+	/* "thay thế các Quyết định: số …; số …": the list follows the colon */
+	if (c == ':')
+		return !list_continues(x, i + 1);
+	if (c == '!' || c == '?')
 		return 1;
 	if (c == '.')
 		return i + 1 >= x->len || is_ws(s[i + 1]) || s[i + 1] == '/';

@@ -241,6 +241,46 @@ static void test_amend_replace_repeal(void **state)
 	done(&o);
 }
 
+/* One verb and one type word over a list after a colon. */
+static void test_verb_over_colon_list(void **state)
+{
+	struct out o = run(
+		"Điều 2. Quyết định này có hiệu lực từ ngày 10/10/2025 và thay thế các "
+		"Quyết định: số 20/2021/QĐ-UBND ngày 15/6/2021 của Ủy ban nhân dân tỉnh "
+		"Vĩnh Phúc; số 31/2022/QĐ-UBND ngày 28/10/2022 của Ủy ban nhân dân tỉnh "
+		"Hòa Bình.\n"
+		"Điều 3. Giao các sở thực hiện: Sở Tài chính theo Quyết định số "
+		"5/QĐ-UBND.\n", NULL);
+
+	(void)state;
+	assert_string_equal(field(ref(&o, "20/2021/QĐ-UBND"), "relation"), "replaces");
+	assert_string_equal(field(ref(&o, "31/2022/QĐ-UBND"), "relation"), "replaces");
+	assert_string_equal(field(ref(&o, "31/2022/QĐ-UBND"), "issuer"),
+	                    "Ủy ban nhân dân tỉnh Hòa Bình");
+	/* a colon before other words still ends the verb's clause */
+	assert_string_equal(field(ref(&o, "5/QĐ-UBND"), "relation"), "cites");
+	done(&o);
+}
+
+/* A citation in the V/v ends above the header's place and date line. */
+static void test_vv_citation_before_date_line(void **state)
+{
+	struct out o = run(
+		"V/v triển khai Kế hoạch số 145/KH-UBND của UBND thành phố\n"
+		"\n"
+		"Thuận Hóa, ngày 3 tháng 12 năm 2025\n", NULL);
+	struct out o2 = run(
+		"V/v triển khai Kế hoạch số 145/KH-UBND của UBND thành phố\n"
+		"Thuận Hóa, ngày 3 tháng 12 năm 2025\n", NULL);
+
+	(void)state;
+	assert_string_equal(field(ref(&o, "145/KH-UBND"), "issuer"), "UBND thành phố");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(ref(&o, "145/KH-UBND"), "date")));
+	assert_string_equal(field(ref(&o2, "145/KH-UBND"), "issuer"), "UBND thành phố");
+	done(&o);
+	done(&o2);
+}
+
 static void test_dedupe_full_citation(void **state)
 {
 	struct out o = run(
@@ -497,6 +537,8 @@ int main(void)
 		cmocka_unit_test(test_van_ban_typing),
 		cmocka_unit_test(test_laws_and_standards),
 		cmocka_unit_test(test_amend_replace_repeal),
+		cmocka_unit_test(test_verb_over_colon_list),
+		cmocka_unit_test(test_vv_citation_before_date_line),
 		cmocka_unit_test(test_dedupe_full_citation),
 		cmocka_unit_test(test_self_not_a_reference),
 		cmocka_unit_test(test_spans),
