@@ -796,6 +796,25 @@ static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *
 	free(text);
 }
 
+/*
+ * "1. Đánh giá chung" alone on its line, then the assessment in prose: a
+ * heading of the kind skip_heading() knows, short and unpunctuated, that
+ * names nobody.  Its text reviews; it assigns nothing.
+ */
+static int review_heading(const char *t, const struct vn_lines *L, const struct marker *m)
+{
+	const struct vn_line *l = &L->v[m->line];
+	size_t s = vn_skip_blank(t, l->e, m->text_s, 0), i, words = 1;
+
+	if (s >= l->e || strchr(".;:,", t[l->e - 1]) || m->line + 1 >= L->n ||
+	    L->v[m->line + 1].start >= m->e || !skip_heading(t + s, l->e - s))
+		return 0;
+	for (i = s; i < l->e; i++)
+		if (t[i] == ' ')
+			words++;
+	return words <= 6 && !vn_agency_head(t, l->e, s);
+}
+
 /* Does the item's own heading (its first line) name an agency? */
 static int heading_agency(const char *t, const struct vn_lines *L, const struct marker *m)
 {
@@ -892,6 +911,149 @@ static size_t bullet_items(struct marker *mk, const char *t, const struct vn_lin
 	return nm;
 }
 
+/* ---- tables ----------------------------------------------------------- */
+
+#define MAX_CELLS 8
+
+/*
+ * The cells of a table row: runs of two blanks or more part them, as in a
+ * markdown row whose "|" are blanked and in pdftotext -layout.  Returns
+ * the count; cs/ce get each cell's bytes.
+ */
+static int cells(const char *t, const struct vn_line *l, size_t cs[], size_t ce[])
+{
+	size_t i = l->s;
+	int n = 0;
+
+	while (i < l->e && n < MAX_CELLS) {
+		size_t e = i;
+
+		while (e < l->e && !((t[e] == ' ' || t[e] == '\t') && e + 1 < l->e &&
+		                     (t[e + 1] == ' ' || t[e + 1] == '\t')) && t[e] != '\t')
+			e++;
+		cs[n] = i;
+		ce[n++] = e;
+		i = e;
+		while (i < l->e && (t[i] == ' ' || t[i] == '\t'))
+			i++;
+	}
+	return n;
+}
+
+/* "Quý III/2025", "30/9/2025", "Tháng 6/2025", "Năm 2025": a deadline cell. */
+static void cell_deadline(cJSON *dl, cJSON *dtext, const char *t, size_t s, size_t e,
+                          const char *doc_date)
+{
+	char iso[11];
+	int y;
+
+	if (vt_date_parse(iso, t + s, e - s) && strlen(iso) == 10) {
+		add_str(dl, iso);
+	} else if (quarter_at(iso, t, e, s) || month_at(iso, t, e, s)) {
+		add_str(dl, iso);
+	} else if (vn_kw(t, e, s, "nam ") && read_int(t, e, vn_skip_blank(t, e, s + 4, 0), &y, 4) == 4 &&
+	           e - s <= 10) {
+		snprintf(iso, sizeof(iso), "%04u", (unsigned)y % 10000u);
+		add_str(dl, iso);
+	} else {
+		find_deadlines(dl, dtext, t + s, e - s, doc_date);
+	}
+}
+
+/*
+ * Plans often give their tasks as a table: "TT | Nội dung | Cơ quan chủ
+ * trì | Cơ quan phối hợp | Thời gian hoàn thành".  The header row says
+ * which column is which; every row that starts with a number under it is
+ * a task.  A row with one cell fewer (an empty one collapsed) is read
+ * from both ends: the deadline is the last cell when it reads as one.
+ */
+static void table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+                        size_t from_line, size_t end, const char *doc_date)
+{
+	const char *t = doc->text;
+	size_t i, cs[MAX_CELLS], ce[MAX_CELLS];
+	int nh = 0, c_text = -1, c_lead = -1, c_sup = -1, c_dl = -1;
+	char roman[16] = "";
+
+	for (i = from_line; i < L->n && L->v[i].start < end; i++) {
+		const struct vn_line *l = &L->v[i];
+		struct marker m = {0};
+		int n, k, v;
+		cJSON *o, *lead, *sup, *dl, *dt;
+		char label[40], *txt;
+
+		if (vn_line_blank(l))
+			continue;
+		if (classify(&m, t, l) && m.kind == K_ROMAN)
+			snprintf(roman, sizeof(roman), "%s.", m.label);
+		n = cells(t, l, cs, ce);
+		if (n >= 3 && c_lead < 0) {
+			for (k = 0; k < n; k++) {
+				if (vn_kw_find(t, ce[k], cs[k], "chu tri") != SIZE_MAX)
+					c_lead = k;
+				else if (vn_kw_find(t, ce[k], cs[k], "phoi hop") != SIZE_MAX)
+					c_sup = k;
+				else if (vn_kw_find(t, ce[k], cs[k], "thoi gian") != SIZE_MAX ||
+				         vn_kw_find(t, ce[k], cs[k], "thoi han") != SIZE_MAX ||
+				         vn_kw_find(t, ce[k], cs[k], "tien do") != SIZE_MAX)
+					c_dl = k;
+				else if (c_text < 0 && (vn_kw_find(t, ce[k], cs[k], "noi dung") != SIZE_MAX ||
+				                        vn_kw_find(t, ce[k], cs[k], "nhiem vu") != SIZE_MAX))
+					c_text = k;
+			}
+			if (c_lead > 0) {
+				nh = n;
+				if (c_text < 0)
+					c_text = 1;
+			} else {
+				c_lead = c_sup = c_dl = c_text = -1;
+			}
+			continue;
+		}
+		if (c_lead < 0 || n < nh - 1 || n > nh || !read_int(t, ce[0], cs[0], &v, 3) ||
+		    cs[0] + (size_t)read_int(t, ce[0], cs[0], &v, 3) != ce[0] || v < 1)
+			continue;
+		o = cJSON_CreateObject();
+		txt = collapse(t, cs[c_text < n ? c_text : 0], ce[c_text < n ? c_text : 0]);
+		if (!o || !txt) {
+			cJSON_Delete(o);
+			free(txt);
+			continue;
+		}
+		snprintf(label, sizeof(label), "%s%d", roman, v);
+		cJSON_AddStringToObject(o, "label", label);
+		cJSON_AddStringToObject(o, "text", txt);
+		lead = cJSON_AddArrayToObject(o, "lead");
+		sup = cJSON_AddArrayToObject(o, "support");
+		dl = cJSON_AddArrayToObject(o, "deadlines");
+		dt = cJSON_AddArrayToObject(o, "deadlines_text");
+		cJSON_AddArrayToObject(o, "outputs");
+		if (lead && c_lead < n)
+			split_agencies(lead, NULL, t, cs[c_lead], ce[c_lead], 1);
+		if (dl && dt && c_dl >= 0) {
+			int d = n == nh ? c_dl : n - 1;
+
+			cell_deadline(dl, dt, t, cs[d], ce[d], doc_date);
+			if (n == nh && cJSON_GetArraySize(dl) == 0 && cJSON_GetArraySize(dt) == 0) {
+				char *c = collapse(t, cs[d], ce[d]);   /* "Thường xuyên" */
+				if (c && *c)
+					add_str(dt, c);
+				free(c);
+			}
+			/* one cell fewer, the last one no deadline: the deadline was empty */
+			if (n < nh && cJSON_GetArraySize(dl) == 0)
+				d = -1;
+			if (sup && c_sup >= 0 && c_sup < n && c_sup != d)
+				split_agencies(sup, lead, t, cs[c_sup], ce[c_sup], 1);
+		} else if (sup && c_sup >= 0 && c_sup < n) {
+			split_agencies(sup, lead, t, cs[c_sup], ce[c_sup], 1);
+		}
+		cJSON_AddItemToObject(o, "span", vn_span(doc, l->s, l->e));
+		cJSON_AddItemToArray(tasks, o);
+		free(txt);
+	}
+}
+
 void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
               size_t from_line, size_t start, size_t end, const char *doc_date)
 {
@@ -902,6 +1064,7 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 	(void)start;
 	if (from_line >= L->n)
 		return;
+	table_tasks(tasks, doc, L, from_line, end, doc_date);
 	cap = L->n - from_line;
 	mk = calloc(cap, sizeof(*mk));
 	if (!mk)
@@ -981,6 +1144,8 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 					continue;
 				}
 				if (heading && !heading_agency(doc->text, L, m))
+					continue;
+				if (!heading && review_heading(doc->text, L, m))
 					continue;
 				if (roman)
 					snprintf(label, sizeof(label), "%s.%s", roman->label, m->label);

@@ -93,6 +93,29 @@ static const char bullets[] =
 	"- Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba tập trung vận động.\n"
 	"Yêu cầu các đơn vị thực hiện./.\n";
 
+/* A notice that reviews before it assigns, and a plan's table of tasks. */
+static const char table[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"THÀNH PHỐ HUẾ\n"
+	"Số: 45/KH-UBND          Huế, ngày 22 tháng 4 năm 2025\n"
+	"\n"
+	"KẾ HOẠCH\n"
+	"Chuyển đổi số năm 2025\n"
+	"\n"
+	"I. ĐÁNH GIÁ\n"
+	"1. Đánh giá chung\n"
+	"Sở Khoa học và Công nghệ đã triển khai nhiều nhiệm vụ.\n"
+	"II. NHIỆM VỤ\n"
+	"1. Kết quả đạt được\n"
+	"Các sở đã hoàn thành kế hoạch năm trước.\n"
+	"| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+	"|---|---|---|---|---|\n"
+	"| 1 | Xây dựng Đề án | Sở Khoa học và Công nghệ | Sở Tài chính; Sở Nội vụ | Quý III/2025 |\n"
+	"| 2 | Hoàn thiện dữ liệu | Sở Tài chính | | 30/9/2025 |\n"
+	"| 3 | Đào tạo nhân lực | Sở Nội vụ | Công an thành phố | |\n"
+	"| 4 | Bảo đảm kinh phí | Sở Tài chính | Sở Nội vụ | Năm 2025 |\n"
+	"./.\n";
+
 static const struct vt_extract_opts dispatch = {"dispatch", NULL, 1};
 
 static int setup_text(void **state, const char *txt, const struct vt_extract_opts *o)
@@ -116,6 +139,11 @@ static int setup_text(void **state, const char *txt, const struct vt_extract_opt
 static int setup_bullets(void **state)
 {
 	return setup_text(state, bullets, &dispatch);
+}
+
+static int setup_table(void **state)
+{
+	return setup_text(state, table, &plan);
 }
 
 static int setup(void **state)
@@ -272,6 +300,22 @@ static void test_several_leads(void **state)
 	assert_true(has(task(p->rec, "4"), "lead", "Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba"));
 }
 
+/* The rows under the header row are the tasks; a review heading is none. */
+static void test_table_rows(void **state)
+{
+	const struct parsed *p = *state;
+
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 4);
+	assert_true(has(task(p->rec, "II.1"), "lead", "Sở Khoa học và Công nghệ"));
+	assert_true(has(task(p->rec, "II.1"), "support", "Sở Nội vụ"));
+	assert_true(has(task(p->rec, "II.1"), "deadlines", "2025-Q3"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(task(p->rec, "II.2"), "support")), 0);
+	assert_true(has(task(p->rec, "II.2"), "deadlines", "2025-09-30"));
+	assert_true(has(task(p->rec, "II.3"), "support", "Công an thành phố"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(task(p->rec, "II.3"), "deadlines")), 0);
+	assert_true(has(task(p->rec, "II.4"), "deadlines", "2025"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,7 +331,11 @@ int main(void)
 		cmocka_unit_test(test_several_leads),
 	};
 
+	const struct CMUnitTest tables[] = {
+		cmocka_unit_test(test_table_rows),
+	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
-	return failed + cmocka_run_group_tests_name("bullets", more, setup_bullets, teardown);
+	failed += cmocka_run_group_tests_name("bullets", more, setup_bullets, teardown);
+	return failed + cmocka_run_group_tests_name("tables", tables, setup_table, teardown);
 }
