@@ -120,7 +120,8 @@ static int situation_at(const struct vt_doc *doc, const struct vn_line *l)
 {
 	static const char *const kws[] = {
 		"thoi gian qua", "thoi gian gan day", "nhung nam qua", "trong nhung nam qua",
-		"nhung nam gan day", "trong thoi gian qua", "hien nay", NULL
+		"nhung nam gan day", "trong thoi gian qua", "hien nay", "tai phien hop",
+		"tai cuoc hop", "tai hoi nghi", "tai buoi", "sau khi nghe", NULL
 	};
 	int i;
 
@@ -516,6 +517,14 @@ static int not_agency(const struct vt_doc *doc, const struct vn_line *l, const c
 	return 0;
 }
 
+/* Does s end with a or b? */
+static int has_suffix(const char *s, const char *a, const char *b)
+{
+	size_t n = strlen(s), na = strlen(a), nb = strlen(b);
+
+	return (n >= na && !strcmp(s + n - na, a)) || (n >= nb && !strcmp(s + n - nb, b));
+}
+
 static void find_issuer_header(struct header *h, const struct vt_doc *doc,
                                const struct vn_lines *L, const char *title)
 {
@@ -594,7 +603,18 @@ static void find_issuer_header(struct header *h, const struct vt_doc *doc,
 				vn_buf_adds(&b, " ");
 				/* "VĂN PHÒNG" alone is the Office of its parent: "Văn
 				 * phòng Ủy ban nhân dân tỉnh X", "Văn phòng Tỉnh ủy X" */
-				vn_buf_adds(&b, strcmp(last, "Văn phòng") ? ploc : parent);
+				if (!strcmp(last, "Văn phòng"))
+					vn_buf_adds(&b, parent);
+				else if (ploc && has_suffix(last, "Tỉnh ủy", "Thành ủy")) {
+					/* "Ban Thường vụ Tỉnh ủy" under "ĐẢNG BỘ TỈNH X": "… Tỉnh ủy X" */
+					const char *sp = strchr(ploc, ' ');
+
+					if (!strncmp(ploc, "thành phố ", strlen("thành phố ")))
+						sp = ploc + strlen("thành phố ") - 1;
+					vn_buf_adds(&b, sp ? sp + 1 : ploc);
+				} else {
+					vn_buf_adds(&b, ploc);
+				}
 				free(last);
 				last = vn_buf_take(&b);
 			}
@@ -979,8 +999,16 @@ static int expand_group(cJSON *arr, const char *item)
 
 static void add_recipient(cJSON *arr, const char *s, size_t n)
 {
-	char *c = vn_clean(s, n, ".;, ");
+	const char *semi = memchr(s, ';', n);
+	char *c;
 
+	/* "Kính gửi: Trung tâm …; các bệnh viện …." on one line: one each */
+	if (semi && vn_skip_blank(s, n, (size_t)(semi - s) + 1, 1) < n) {
+		add_recipient(arr, s, (size_t)(semi - s));
+		add_recipient(arr, semi + 1, n - (size_t)(semi - s) - 1);
+		return;
+	}
+	c = vn_clean(s, n, ".;, ");
 	if (!c)
 		return;
 	if (*c && !expand_group(arr, c))

@@ -287,7 +287,17 @@ static void signer(cJSON *out, const struct vt_doc *doc, const struct vn_lines *
 	{
 		cJSON *o = cJSON_CreateObject();
 		char *a = vn_buf_take(&auth);
+		const char *q = a ? strrchr(a, ',') : NULL;
 
+		/* "Q. GIÁM ĐỐC" over the name: the acting head has no title line */
+		q = q ? q + 2 : a;
+		if (!title && q && (!strncmp(q, "Q. ", 3) || !strncmp(q, "Q/ ", 3)) && q[3]) {
+			struct vn_buf b = {0};
+
+			vn_buf_adds(&b, "Quyền ");
+			vn_buf_adds(&b, q + 3);
+			title = vn_buf_take(&b);
+		}
 		if (o) {
 			if (name)
 				cJSON_AddStringToObject(o, "name", name);

@@ -131,6 +131,9 @@ static size_t verb_at(const char *t, size_t len, size_t p, const char *const *li
 			/* "các tổ chức" is a noun, not "tổ chức" the verb */
 			if (p >= 5 && vn_kw(t, len, p - 5, "cac ") == 4 && strcmp(list[i], "to chuc") == 0)
 				return 0;
+			/* "Ban cán sự đảng" folds to the "cần" of "can " */
+			if (strcmp(list[i], "can ") == 0 && vn_kw(t, len, p, "can su"))
+				return 0;
 			return k;
 		}
 	}

@@ -799,6 +799,52 @@ static void test_office_issuer(void **state)
 	done(&p);
 }
 
+/* A Standing Committee under "ĐẢNG BỘ TỈNH X", its conclusions opening on the meeting. */
+static void test_party_standing_committee(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"ĐẢNG BỘ TỈNH QUẢNG NINH\nBAN THƯỜNG VỤ TỈNH ỦY\n*\nSố 215-KL/TU\n"
+		"ĐẢNG CỘNG SẢN VIỆT NAM\nQuảng Ninh, ngày 10 tháng 3 năm 2026\n"
+		"KẾT LUẬN\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tình hình kinh tế - xã hội quý I\n"
+		"Tại phiên họp ngày 05-3-2026, Ban Thường vụ Tỉnh ủy kết luận như sau:\n"
+		"1- Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo rà soát các chỉ tiêu.\n"
+		"Nơi nhận:\n- Lưu Văn phòng Tỉnh ủy.\n"
+		"T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\nVũ Đại Thắng\n",
+		&(const struct vt_extract_opts){"conclusion", "KẾT LUẬN", 0});
+
+	(void)state;
+	assert_string_equal(str(r, "issuer"), "Ban Thường vụ Tỉnh ủy Quảng Ninh");
+	assert_string_equal(str(r, "subject"), "về tình hình kinh tế - xã hội quý I");
+	assert_string_equal(at(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "tasks"), 0), "lead", 0),
+	                    "Ban cán sự đảng Ủy ban nhân dân tỉnh");
+	done(&p);
+}
+
+/* Recipients on the Kính gửi line parted by ";"; an acting head's title. */
+static void test_recipients_inline_and_acting(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"UBND TỈNH THANH HÓA\nSỞ Y TẾ\nSố: 455/SYT-NVY\nV/v phòng, chống dịch\n"
+		"Thanh Hóa, ngày 12 tháng 02 năm 2026\n"
+		"Kính gửi: Trung tâm Kiểm soát bệnh tật tỉnh; các bệnh viện tuyến tỉnh.\n"
+		"Sở Y tế yêu cầu:\n"
+		"1. Các bệnh viện tuyến tỉnh bảo đảm thuốc, vật tư./.\n"
+		"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nQ. GIÁM ĐỐC\nLê Văn Sỹ\n", &dispatch);
+	const cJSON *sg = cJSON_GetObjectItem(r, "signer");
+
+	(void)state;
+	assert_int_equal(count(r, "recipients"), 2);
+	assert_string_equal(at(r, "recipients", 0), "Trung tâm Kiểm soát bệnh tật tỉnh");
+	assert_string_equal(at(r, "recipients", 1), "các bệnh viện tuyến tỉnh");
+	assert_string_equal(at(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "tasks"), 0), "lead", 0),
+	                    "Các bệnh viện tuyến tỉnh");
+	assert_string_equal(str(sg, "title"), "Quyền Giám đốc");
+	assert_string_equal(str(sg, "authority"), "Q. Giám đốc");
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -825,6 +871,8 @@ int main(void)
 		cmocka_unit_test(test_subject_before_situation),
 		cmocka_unit_test(test_markdown_italic_date),
 		cmocka_unit_test(test_office_issuer),
+		cmocka_unit_test(test_party_standing_committee),
+		cmocka_unit_test(test_recipients_inline_and_acting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
