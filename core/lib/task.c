@@ -181,8 +181,8 @@ static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
 				k = vn_skip_blank(t, len, q, 1);
 				if (k < len && (t[k] == ',' || t[k] == ';'))
 					k = vn_skip_blank(t, len, k + 1, 1);
-				else if (vn_kw(t, len, k, "va "))
-					k = vn_skip_blank(t, len, k + 2, 1);
+				else if (vn_kw(t, len, k, "va "))   /* "và" is 3 bytes */
+					k = vn_skip_blank(t, len, k + vn_kw(t, len, k, "va"), 1);
 				else
 					return q;
 				if (!(lower_ok ? support_head(t, len, k) : vn_agency_head(t, len, k)))

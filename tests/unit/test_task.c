@@ -91,6 +91,7 @@ static const char bullets[] =
 	"phường giám sát việc thực hiện; Văn phòng Ủy ban nhân dân phường theo dõi, "
 	"tổng hợp.\n"
 	"- Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba tập trung vận động.\n"
+	"- Sở Nội vụ chủ trì, phối hợp với Sở Y tế và Công an phường thực hiện.\n"
 	"Yêu cầu các đơn vị thực hiện./.\n";
 
 /* A notice that reviews before it assigns, and a plan's table of tasks. */
@@ -275,7 +276,7 @@ static void test_bullet_items(void **state)
 {
 	const struct parsed *p = *state;
 
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 4);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 5);
 	assert_true(has(task(p->rec, "1"), "lead", "Phòng Văn hóa - Xã hội"));
 	assert_true(has(task(p->rec, "1"), "support", "Công an phường"));
 	assert_true(has(task(p->rec, "2"), "lead", "Phòng Kinh tế"));
@@ -298,6 +299,9 @@ static void test_several_leads(void **state)
 	assert_true(has(task(p->rec, "3"), "lead", "các Ban của Hội đồng nhân dân phường"));
 	assert_true(has(task(p->rec, "3"), "lead", "Văn phòng Ủy ban nhân dân phường"));
 	assert_true(has(task(p->rec, "4"), "lead", "Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba"));
+	/* a department, "và", another agency: both support */
+	assert_true(has(task(p->rec, "5"), "support", "Sở Y tế"));
+	assert_true(has(task(p->rec, "5"), "support", "Công an phường"));
 }
 
 /* The rows under the header row are the tasks; a review heading is none. */
