@@ -832,6 +832,11 @@ static int stop_line(const struct header *h, const struct vt_doc *doc,
 		return 1;
 	if (i != h->subject_first && situation_at(doc, l))
 		return 1;
+	/* "THỦ TƯỚNG CHÍNH PHỦ điện:" and the list of addressees under it */
+	if (i != h->subject_first && (doc->text[l->e - 1] == ':' ||
+	    ((line_ptr(doc, l)[0] == '-' || line_ptr(doc, l)[0] == '+') && line_len(l) > 2 &&
+	     line_ptr(doc, l)[1] == ' ' && vn_starts_upper(line_ptr(doc, l) + 2, line_len(l) - 2))))
+		return 1;
 	if (vn_is_upper_text(line_ptr(doc, l), line_len(l)) && line_len(l) > 3 &&
 	    (!upper_subject || authority_line(doc, l) || starts_agency_upper(line_ptr(doc, l), line_len(l))))
 		return 1;

@@ -572,7 +572,13 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		if (!vn_fold_in(f, "tcdhxq"))
 			continue;
 		for (k = 0; before[k]; k++) {
+			int hh;
+			size_t h;
+
 			n = vn_kw_may(f, before[k]) ? vn_kw(t, len, i, before[k]) : 0;
+			/* "trước 17 giờ ngày 28/9/2025": the hour goes */
+			if (n && (h = read_int(t, len, i + n, &hh, 2)) && vn_kw(t, len, i + n + h, " gio "))
+				n += h + vn_kw(t, len, i + n + h, " gio ");
 			if (n && vn_kw(t, len, i + n, "ngay ")) {
 				deadline_date(dl, dtext, t, len, i + n, doc_date, i);
 				break;

@@ -845,6 +845,22 @@ static void test_recipients_inline_and_acting(void **state)
 	done(&p);
 }
 
+/* A Công điện: the addressees under "… điện:" are no part of the subject. */
+static void test_subject_before_addressees(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"THỦ TƯỚNG CHÍNH PHỦ\nSố: 125/CĐ-TTg          Hà Nội, ngày 28 tháng 9 năm 2025\n\n"
+		"CÔNG ĐIỆN\nVề việc ứng phó với bão số 10\n\n"
+		"THỦ TƯỚNG CHÍNH PHỦ điện:\n"
+		"- Chủ tịch Ủy ban nhân dân các tỉnh ven biển;\n- Các Bộ: Quốc phòng, Công an.\n\n"
+		"1. Bộ Quốc phòng chỉ đạo các đơn vị sẵn sàng lực lượng./.\n", &other);
+
+	(void)state;
+	assert_string_equal(str(r, "subject"), "Về việc ứng phó với bão số 10");
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -873,6 +889,7 @@ int main(void)
 		cmocka_unit_test(test_office_issuer),
 		cmocka_unit_test(test_party_standing_committee),
 		cmocka_unit_test(test_recipients_inline_and_acting),
+		cmocka_unit_test(test_subject_before_addressees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -91,7 +91,8 @@ static const char bullets[] =
 	"phường giám sát việc thực hiện; Văn phòng Ủy ban nhân dân phường theo dõi, "
 	"tổng hợp.\n"
 	"- Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba tập trung vận động.\n"
-	"- Sở Nội vụ chủ trì, phối hợp với Sở Y tế và Công an phường thực hiện.\n"
+	"- Sở Nội vụ chủ trì, phối hợp với Sở Y tế và Công an phường thực hiện trước "
+	"17 giờ ngày 05/12/2025.\n"
 	"Yêu cầu các đơn vị thực hiện./.\n";
 
 /* A notice that reviews before it assigns, and a plan's table of tasks. */
@@ -289,6 +290,7 @@ static void test_word_and_hyphen_deadlines(void **state)
 	assert_true(has(task(p->rec, "1"), "deadlines", "2025-12-30"));
 	assert_true(has(task(p->rec, "2"), "deadlines", "2025-11"));
 	assert_true(has(task(p->rec, "2"), "deadlines", "--12-15"));
+	assert_true(has(task(p->rec, "5"), "deadlines", "2025-12-05"));
 }
 
 static void test_several_leads(void **state)
