@@ -1063,11 +1063,59 @@ static void table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_
 	}
 }
 
+/*
+ * A short công văn may give its work in prose, with no item at all:
+ * "UBND tỉnh giao Sở Tài chính chủ trì …".  Each paragraph that gives
+ * work to a named agency ("giao", "đề nghị", "yêu cầu" before it) is one
+ * task, ending at its blank line.
+ */
+static size_t paragraph_items(struct marker *mk, const char *t, const struct vn_lines *L,
+                              size_t from_line, size_t end)
+{
+	static const char *const intro[] = {"giao cho ", "giao ", "de nghi ", "yeu cau ", NULL};
+	size_t i = from_line, nm = 0;
+
+	while (i < L->n && L->v[i].start < end) {
+		size_t j = i, p, pe;
+		int k, work = 0;
+
+		if (vn_line_blank(&L->v[i])) {
+			i++;
+			continue;
+		}
+		while (j + 1 < L->n && L->v[j + 1].start < end && !vn_line_blank(&L->v[j + 1]))
+			j++;
+		pe = L->v[j].e < end ? L->v[j].e : end;
+		for (p = L->v[i].s; p < pe && !work; p++) {
+			if (p > L->v[i].s && t[p - 1] != ' ' && t[p - 1] != '\n')
+				continue;
+			for (k = 0; intro[k] && !work; k++) {
+				size_t n = vn_kw(t, pe, p, intro[k]);
+				work = n && agency_phrase(t, pe, p + n, 0, verbs, 0) != 0;
+			}
+		}
+		if (work) {
+			struct marker *m = &mk[nm];
+
+			memset(m, 0, sizeof(*m));
+			m->kind = K_NUM;
+			m->value = (int)nm + 1;
+			snprintf(m->label, sizeof(m->label), "%d", m->value);
+			m->line = i;
+			m->s = m->text_s = L->v[i].s;
+			m->e = pe;
+			nm++;
+		}
+		i = j + 1;
+	}
+	return nm;
+}
+
 void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
               size_t from_line, size_t start, size_t end, const char *doc_date)
 {
 	struct marker *mk;
-	size_t nm = 0, i, cap;
+	size_t nm = 0, i, cap, paragraphs = 0;
 	int last_roman = 0, last_num = 0, last_letter = -1;
 
 	(void)start;
@@ -1106,9 +1154,11 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 	}
 	if (nm == 0)
 		nm = bullet_items(mk, doc->text, L, from_line, end);
-	for (i = 0; i < nm; i++)
+	if (nm == 0)   /* each paragraph ends where it ends */
+		paragraphs = nm = paragraph_items(mk, doc->text, L, from_line, end);
+	for (i = 0; i < nm && !paragraphs; i++)
 		mk[i].e = i + 1 < nm ? mk[i + 1].s : end;
-	if (nm)
+	if (nm && !paragraphs)
 		mk[nm - 1].e = closing_from(doc->text, L, mk[nm - 1].line, end);
 
 	{

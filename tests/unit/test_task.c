@@ -322,6 +322,28 @@ static void test_table_rows(void **state)
 	assert_true(has(task(p->rec, "II.4"), "deadlines", "2025"));
 }
 
+/* Prose that gives work is a task per paragraph; prose that does not, none. */
+static void test_paragraph_items(void **state)
+{
+	void *st = NULL;
+	const struct parsed *p;
+
+	(void)state;
+	assert_int_equal(setup_text(&st,
+		"ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 125/UBND-KT\nV/v quản lý chợ\n"
+		"Cà Mau, ngày 10 tháng 3 năm 2026\nKính gửi: Sở Công Thương.\n\n"
+		"Ngày 05/3/2026, Chủ tịch UBND tỉnh chủ trì làm việc với Sở Công Thương.\n\n"
+		"Thực hiện chỉ đạo, UBND tỉnh giao Sở Công Thương chủ trì kiểm tra các chợ,\n"
+		"báo cáo trước ngày 30/3/2026.\n\n"
+		"Đề nghị Công an tỉnh phối hợp bảo đảm trật tự./.\n", &dispatch), 0);
+	p = st;
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 2);
+	assert_true(has(task(p->rec, "1"), "lead", "Sở Công Thương"));
+	assert_true(has(task(p->rec, "1"), "deadlines", "2026-03-30"));
+	assert_true(has(task(p->rec, "2"), "lead", "Công an tỉnh"));
+	teardown(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +361,7 @@ int main(void)
 
 	const struct CMUnitTest tables[] = {
 		cmocka_unit_test(test_table_rows),
+		cmocka_unit_test(test_paragraph_items),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
