@@ -872,6 +872,19 @@ static size_t closing_from(const char *t, const struct vn_lines *L, size_t line,
 	return end;
 }
 
+/* The item of an unnumbered task: the n-th, numbered in order. */
+static void unnumbered(struct marker *m, size_t n, size_t line, size_t s, size_t text_s, size_t e)
+{
+	memset(m, 0, sizeof(*m));
+	m->kind = K_NUM;
+	m->value = (int)n;
+	snprintf(m->label, sizeof(m->label), "%d", m->value);
+	m->line = line;
+	m->s = s;
+	m->text_s = text_s;
+	m->e = e;
+}
+
 /*
  * A body without numbers or letters may list its tasks as bullets ("- Phòng
  * Văn hóa - Xã hội chủ trì …").  A bullet is an item when its first line
@@ -903,15 +916,7 @@ static size_t bullet_items(struct marker *mk, const char *t, const struct vn_lin
 		if (first && lead)
 			find_lead(lead, first, strlen(first), 0);
 		if (lead && cJSON_GetArraySize(lead) > 0) {
-			struct marker *m = &mk[nm];
-
-			memset(m, 0, sizeof(*m));
-			m->kind = K_NUM;
-			m->value = (int)nm + 1;
-			snprintf(m->label, sizeof(m->label), "%d", m->value);
-			m->line = i;
-			m->s = l->s;
-			m->text_s = s;
+			unnumbered(&mk[nm], nm + 1, i, l->s, s, 0);
 			nm++;
 		}
 		cJSON_Delete(lead);
@@ -1095,15 +1100,7 @@ static size_t paragraph_items(struct marker *mk, const char *t, const struct vn_
 			}
 		}
 		if (work) {
-			struct marker *m = &mk[nm];
-
-			memset(m, 0, sizeof(*m));
-			m->kind = K_NUM;
-			m->value = (int)nm + 1;
-			snprintf(m->label, sizeof(m->label), "%d", m->value);
-			m->line = i;
-			m->s = m->text_s = L->v[i].s;
-			m->e = pe;
+			unnumbered(&mk[nm], nm + 1, i, L->v[i].s, L->v[i].s, pe);
 			nm++;
 		}
 		i = j + 1;
