@@ -586,6 +586,17 @@ static int place_date_at(const struct ctx *x, size_t p)
 	return 0;
 }
 
+/* Does a numbered heading ("III. TỔ CHỨC …", "2- …") start at p? */
+static int item_at(const struct ctx *x, size_t p)
+{
+	size_t j = p;
+
+	while (j < x->len && j < p + 5 && (x->s[j] == 'I' || x->s[j] == 'V' || x->s[j] == 'X' ||
+	                                   (x->s[j] >= '0' && x->s[j] <= '9')))
+		j++;
+	return j > p && j + 1 < x->len && (x->s[j] == '.' || x->s[j] == '-') && x->s[j + 1] == ' ';
+}
+
 /*
  * "của <issuer>" at p: the issuer runs to a stop word, punctuation, a
  * blank line, a connector before another document, or a digit.
@@ -624,7 +635,7 @@ static size_t read_issuer(const struct ctx *x, size_t p, size_t *is, size_t *ie)
 		if (s[i] == '\n') {
 			size_t k = i + 1;
 
-			if (place_date_at(x, skip_ws(s, x->len, k)))
+			if (place_date_at(x, skip_ws(s, x->len, k)) || item_at(x, skip_ws(s, x->len, k)))
 				break;
 			while (k < x->len && (s[k] == ' ' || s[k] == '\t'))
 				k++;

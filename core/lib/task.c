@@ -129,7 +129,7 @@ static size_t verb_at(const char *t, size_t len, size_t p, const char *const *li
 		size_t k = vn_kw_may(f, list[i]) ? vn_kw(t, len, p, list[i]) : 0;
 		if (k) {
 			/* "các tổ chức" is a noun, not "tổ chức" the verb */
-			if (p >= 5 && vn_kw(t, len, p - 5, "cac ") == 4 && strcmp(list[i], "to chuc") == 0)
+			if (p >= 5 && vn_kw(t, len, p - 5, "cac ") == 5 && strcmp(list[i], "to chuc") == 0)
 				return 0;
 			/* "Ban cán sự đảng" folds to the "cần" of "can " */
 			if (strcmp(list[i], "can ") == 0 && vn_kw(t, len, p, "can su"))
@@ -328,7 +328,7 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 		for (k = 0; intro[k]; k++) {
 			size_t n = vn_kw(t, len, i, intro[k]);
 			if (n && (e = agency_phrase(t, len, i + n, 0, verbs, 0))) {
-				split_agencies(lead, NULL, t, i + n, e, 0);
+				split_agencies(lead, NULL, t, i + n, e, 1);
 				return;
 			}
 		}
@@ -1130,7 +1130,8 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 			continue;
 		/* keep the sequence: a wrapped line that starts with "2." is no item */
 		if (m.kind == K_ROMAN) {
-			if (m.value != last_roman + 1 && m.value != 1)
+			/* a text cut above its first section may start at "III." */
+			if (m.value != last_roman + 1 && m.value != 1 && last_roman != 0)
 				continue;
 			last_roman = m.value;
 			last_num = 0;

@@ -277,6 +277,11 @@ static void test_vv_citation_before_date_line(void **state)
 	assert_string_equal(field(ref(&o, "145/KH-UBND"), "issuer"), "UBND thành phố");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(ref(&o, "145/KH-UBND"), "date")));
 	assert_string_equal(field(ref(&o2, "145/KH-UBND"), "issuer"), "UBND thành phố");
+	done(&o2);
+	/* nor does an issuer run into the next numbered heading */
+	o2 = run("Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị\n"
+	         "III. TỔ CHỨC THỰC HIỆN\n", NULL);
+	assert_string_equal(field(ref(&o2, "45-CT/TW"), "issuer"), "Bộ Chính trị");
 	done(&o);
 	done(&o2);
 }

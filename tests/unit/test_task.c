@@ -344,6 +344,24 @@ static void test_paragraph_items(void **state)
 	teardown(&st);
 }
 
+/* A cut text starting at section III; "các tổ chức" is a noun, not the verb. */
+static void test_cut_sections_and_organisations(void **state)
+{
+	void *st = NULL;
+	const struct parsed *p;
+
+	(void)state;
+	assert_int_equal(setup_text(&st,
+		"KẾ HOẠCH\nThực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị\n"
+		"III. TỔ CHỨC THỰC HIỆN\n"
+		"1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - "
+		"xã hội tỉnh tuyên truyền, vận động.\n./.\n", &plan), 0);
+	p = st;
+	assert_true(has(task(p->rec, "III.1"), "lead", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"));
+	assert_true(has(task(p->rec, "III.1"), "lead", "các tổ chức chính trị - xã hội tỉnh"));
+	teardown(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +380,7 @@ int main(void)
 	const struct CMUnitTest tables[] = {
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_paragraph_items),
+		cmocka_unit_test(test_cut_sections_and_organisations),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
