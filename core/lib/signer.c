@@ -232,6 +232,18 @@ static void signer(cJSON *out, const struct vt_doc *doc, const struct vn_lines *
 		/* markdown emphasis left inside the line */
 		while (c[0] == '*' || c[0] == '_' || c[0] == '#')
 			memmove(c, c + 1, strlen(c));
+		{
+			/* "Nguyễn Văn Lợi (đã ký)": the stamp after the name goes */
+			char *par = strchr(c, '(');
+
+			if (!par)
+				par = strchr(c, '[');
+			if (par && par > c && noise(par, strlen(par))) {
+				while (par > c && par[-1] == ' ')
+					par--;
+				*par = '\0';
+			}
+		}
 		n = strlen(c);
 		if (n && noise(c, n)) {
 			free(c);

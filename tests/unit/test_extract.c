@@ -595,7 +595,9 @@ static void test_signer_prefixes(void **state)
 	static const struct { const char *text, *title, *auth, *name; } cases[] = {
 		{"x./.\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n(Đã ký)\nLê Thị Thu\n",
 		 "Chánh Văn phòng", "TUQ. Chủ tịch", "Lê Thị Thu"},
-		{"x./.\nQ. GIÁM ĐỐC\n\nPhan Văn Hải\n", NULL, "Q. Giám đốc", "Phan Văn Hải"},
+		{"x./.\nQ. GIÁM ĐỐC\n\nPhan Văn Hải\n", "Quyền Giám đốc", "Q. Giám đốc", "Phan Văn Hải"},
+		{"x./.\nTM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Lợi (đã ký)\n", "Chủ tịch",
+		 "TM. Hội đồng nhân dân", "Nguyễn Văn Lợi"},
 		{"x./.\nTL. BỘ TRƯỞNG\nVỤ TRƯỞNG\n[Đã ký]\nĐỗ An\n", "Vụ trưởng", "TL. Bộ trưởng", "Đỗ An"},
 		{"x./.\nK/T BÍ THƯ\nPHÓ BÍ THƯ.\n\nMai Văn Tú\n", "Phó Bí thư", "K/T Bí thư", "Mai Văn Tú"},
 		{"x./.\nTM ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nVõ Tấn Đức\n", "Chủ tịch", "TM. Ủy ban nhân dân", "Võ Tấn Đức"},
