@@ -335,6 +335,11 @@ static const char *const issuer_stops[] = {
 
 static const char *const connectors[] = { "và", "cùng", "hoặc", NULL };
 
+/* The header lines a V/v citation may run into (pdftotext keeps the order). */
+static const char *const mottos[] = {
+	"cộng hòa xã hội", "cộng hoà xã hội", "độc lập", "đảng cộng sản", NULL
+};
+
 static const char *const alias_words[] = {
 	"sau đây gọi tắt là", "sau đây gọi chung là", "sau đây gọi là",
 	"sau đây viết tắt là", "gọi tắt là", NULL
@@ -523,9 +528,10 @@ static int collect_symbols(struct ctx *x)
 		st = type_word_before(x, sym.start, &tw);
 		c.start = st != SIZE_MAX ? st : sym.start;
 		c.type = sym.doc_type;
+		/* a ".../QH15" symbol is a law unless the prose says "Nghị quyết" */
 		if (tw >= 0 && type_words[tw].type &&
 		    !(sym.doc_type && !strcmp(sym.doc_type, "law") &&
-		      strcmp(type_words[tw].type, "law")))
+		      strcmp(type_words[tw].type, "law") && strcmp(type_words[tw].type, "resolution")))
 			c.type = type_words[tw].type;
 		if (!c.type)
 			c.type = "other";
@@ -635,7 +641,8 @@ static size_t read_issuer(const struct ctx *x, size_t p, size_t *is, size_t *ie)
 		if (s[i] == '\n') {
 			size_t k = i + 1;
 
-			if (place_date_at(x, skip_ws(s, x->len, k)) || item_at(x, skip_ws(s, x->len, k)))
+			if (place_date_at(x, skip_ws(s, x->len, k)) || item_at(x, skip_ws(s, x->len, k)) ||
+			    kw_any(s, x->len, skip_ws(s, x->len, k), mottos, NULL))
 				break;
 			while (k < x->len && (s[k] == ' ' || s[k] == '\t'))
 				k++;

@@ -425,6 +425,10 @@ static int date_on_line(struct header *h, const struct vt_doc *doc,
 		s++;
 	if (s >= e)
 		return 0;
+	/* "Thành phố Hồ Chí Minh, ngày …": the official name is the place */
+	if (s >= from + strlen("Thành phố ") &&
+	    !memcmp(doc->text + s - strlen("Thành phố "), "Thành phố ", strlen("Thành phố ")))
+		s -= strlen("Thành phố ");
 	h->place_s = s;
 	h->place_e = e;
 	i = c + 1;

@@ -801,7 +801,8 @@ static const char *const heads[] = {
 	/* a ministry's own units, the standing bodies of councils and Party
 	 * committees, and the phòng of a commune since the two-tier reform */
 	"Vụ ", "Các Vụ", "Các Cục", "Thường trực", "Phòng ", "Trường Chính trị",
-	"Bệnh viện", "Các bệnh viện", "Các trường", "Các trung tâm", "Các Trung tâm", NULL
+	"Bệnh viện", "Các bệnh viện", "Các trường", "Các trung tâm", "Các Trung tâm",
+	"Các tỉnh ủy", "Các cấp ủy", "Các đảng ủy", NULL
 };
 
 size_t vn_agency_head(const char *s, size_t len, size_t pos)

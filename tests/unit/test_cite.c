@@ -278,6 +278,12 @@ static void test_vv_citation_before_date_line(void **state)
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(ref(&o, "145/KH-UBND"), "date")));
 	assert_string_equal(field(ref(&o2, "145/KH-UBND"), "issuer"), "UBND thành phố");
 	done(&o2);
+	/* nor into the Quốc hiệu under the V/v; a QH resolution is a resolution */
+	o2 = run("V/v triển khai Nghị quyết số 98/2023/QH15 của Quốc hội\n"
+	         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", NULL);
+	assert_string_equal(field(ref(&o2, "98/2023/QH15"), "issuer"), "Quốc hội");
+	assert_string_equal(field(ref(&o2, "98/2023/QH15"), "type"), "resolution");
+	done(&o2);
 	/* nor does an issuer run into the next numbered heading */
 	o2 = run("Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị\n"
 	         "III. TỔ CHỨC THỰC HIỆN\n", NULL);

@@ -733,6 +733,11 @@ static void test_subject_through_date_column(void **state)
 	assert_string_equal(str(r, "date"), "2025-10-08");
 	assert_string_equal(str(r, "place"), "An Giang");
 	done(&p);
+	r = parse(&p, "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 45/UBND-KT\nV/v thử\n"
+	          "Thành phố Hồ Chí Minh, ngày 20 tháng 8 năm 2025\nKính gửi: Sở Tài chính.\n", &dispatch);
+	assert_string_equal(str(r, "place"), "Thành phố Hồ Chí Minh");
+	assert_string_equal(str(r, "date"), "2025-08-20");
+	done(&p);
 }
 
 /* The body may open on the situation right under the subject. */
