@@ -197,6 +197,13 @@ static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
 			i++;
 			continue;
 		}
+		/* "UBND phường X: Phối hợp …": the agency, then what it must do */
+		if (t[i] == ':' && i > p) {
+			size_t k = vn_skip_blank(t, len, i + 1, 1);
+
+			if (k < len && vn_starts_upper(t + k, len - k) && !vn_agency_head(t, len, k))
+				return i;
+		}
 		if (t[i] == '.' || t[i] == ':' || t[i] == '(' || t[i] == '"')
 			return (whole && i + 1 >= len) ? i : 0;
 		if (t[i] == ';' || t[i] == ',') {
@@ -824,6 +831,34 @@ static int review_heading(const char *t, const struct vn_lines *L, const struct 
 	return words <= 6 && !vn_agency_head(t, l->e, s);
 }
 
+static size_t bullet_items(struct marker *mk, const char *t, const struct vn_lines *L,
+                           size_t from_line, size_t end);
+
+/*
+ * A heading that names nobody, with bullets under it that do: each such
+ * bullet is a task, labelled under the heading ("2.1", "2.2").
+ */
+static void emit_bullets(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+                         const struct marker *m, const char *label, const char *doc_date)
+{
+	size_t nl = 0, nb, k;
+	struct marker *bm;
+
+	while (m->line + 1 + nl < L->n && L->v[m->line + 1 + nl].start < m->e)
+		nl++;
+	if (!nl || !(bm = calloc(nl, sizeof(*bm))))
+		return;
+	nb = bullet_items(bm, doc->text, L, m->line + 1, m->e);
+	for (k = 0; k < nb; k++) {
+		char lb[56];
+
+		bm[k].e = k + 1 < nb ? bm[k + 1].s : m->e;
+		snprintf(lb, sizeof(lb), "%s.%zu", label, k + 1);
+		emit(tasks, doc, L, &bm[k], lb, NULL, 0, doc_date);
+	}
+	free(bm);
+}
+
 /* Does the item's own heading (its first line) name an agency? */
 static int heading_agency(const char *t, const struct vn_lines *L, const struct marker *m)
 {
@@ -1175,6 +1210,9 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 				roman = m;
 				num = NULL;
 				skip_roman = skip_heading(doc->text + m->text_s, l->e - m->text_s);
+				/* "II. NHIỆM VỤ" with bullets and no numbered item under it */
+				if (!skip_roman && (i + 1 == nm || mk[i + 1].kind == K_ROMAN))
+					emit_bullets(tasks, doc, L, m, m->label, doc_date);
 				continue;
 			}
 			if (skip_roman)
@@ -1200,14 +1238,17 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
 					free(own);
 					continue;
 				}
-				if (heading && !heading_agency(doc->text, L, m))
-					continue;
 				if (!heading && review_heading(doc->text, L, m))
 					continue;
 				if (roman)
 					snprintf(label, sizeof(label), "%s.%s", roman->label, m->label);
 				else
 					snprintf(label, sizeof(label), "%s", m->label);
+				/* "2. Nhiệm vụ thời gian tới" over "- Sở Xây dựng: …" bullets */
+				if (heading && !heading_agency(doc->text, L, m)) {
+					emit_bullets(tasks, doc, L, m, label, doc_date);
+					continue;
+				}
 				emit(tasks, doc, L, m, label, NULL, heading, doc_date);
 				continue;
 			}

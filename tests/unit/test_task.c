@@ -362,6 +362,32 @@ static void test_cut_sections_and_organisations(void **state)
 	teardown(&st);
 }
 
+/* Bullets under a heading that names nobody; "Agency: Verb …" bullets. */
+static void test_bullets_under_heading(void **state)
+{
+	void *st = NULL;
+	const struct parsed *p;
+
+	(void)state;
+	assert_int_equal(setup_text(&st,
+		"THÔNG BÁO\nÝ kiến kết luận của Chủ tịch UBND tỉnh\n\n"
+		"1. Đánh giá chung\nCác cơ quan đã có nhiều cố gắng.\n"
+		"2. Nhiệm vụ thời gian tới\n"
+		"- Sở Xây dựng: Chủ trì hướng dẫn hoàn thiện thủ tục, xong trước ngày 30/10/2025.\n"
+		"- Lưu ý bảo đảm an toàn.\n"
+		"- UBND phường Tây Hoa Lư: Phối hợp giải phóng mặt bằng.\n"
+		"III. TỔ CHỨC THỰC HIỆN\n"
+		"- Sở Tài chính bố trí kinh phí.\n./.\n",
+		&(const struct vt_extract_opts){"notice", "THÔNG BÁO", 0}), 0);
+	p = st;
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 3);
+	assert_true(has(task(p->rec, "2.1"), "lead", "Sở Xây dựng"));
+	assert_true(has(task(p->rec, "2.1"), "deadlines", "2025-10-30"));
+	assert_true(has(task(p->rec, "2.2"), "lead", "Ủy ban nhân dân phường Tây Hoa Lư"));
+	assert_true(has(task(p->rec, "III.1"), "lead", "Sở Tài chính"));
+	teardown(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_paragraph_items),
 		cmocka_unit_test(test_cut_sections_and_organisations),
+		cmocka_unit_test(test_bullets_under_heading),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
