@@ -522,7 +522,7 @@ static size_t quarter_at(char out[11], const char *t, size_t len, size_t p)
 			return 0;
 		q++;
 	}
-	if (q < len && t[q] == '/')
+	if (q < len && (t[q] == '/' || t[q] == '-'))   /* "quý I-2026" (Party) */
 		q++;
 	else if ((n = vn_kw(t, len, vn_skip_blank(t, len, q, 1), "nam ")))
 		q = vn_skip_blank(t, len, vn_skip_blank(t, len, q, 1) + n, 1);

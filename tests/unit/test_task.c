@@ -85,7 +85,7 @@ static const char bullets[] =
 	"- Phòng Văn hóa - Xã hội chủ trì, phối hợp với Công an phường hướng dẫn "
 	"người dân, hoàn thành trước ngày 30 tháng 12 năm 2025.\n"
 	"- Lưu ý bảo đảm an toàn thông tin.\n"
-	"- Phòng Kinh tế rà soát hạ tầng, hoàn thành trong tháng 11-2025; định kỳ "
+	"- Phòng Kinh tế rà soát hạ tầng, hoàn thành trong tháng 11-2025 (quý IV-2025); định kỳ "
 	"trước ngày 15 tháng 12 hằng năm báo cáo.\n"
 	"- Thường trực Hội đồng nhân dân phường, các Ban của Hội đồng nhân dân "
 	"phường giám sát việc thực hiện; Văn phòng Ủy ban nhân dân phường theo dõi, "
@@ -289,6 +289,7 @@ static void test_word_and_hyphen_deadlines(void **state)
 
 	assert_true(has(task(p->rec, "1"), "deadlines", "2025-12-30"));
 	assert_true(has(task(p->rec, "2"), "deadlines", "2025-11"));
+	assert_true(has(task(p->rec, "2"), "deadlines", "2025-Q4"));
 	assert_true(has(task(p->rec, "2"), "deadlines", "--12-15"));
 	assert_true(has(task(p->rec, "5"), "deadlines", "2025-12-05"));
 }
