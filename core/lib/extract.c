@@ -1030,7 +1030,7 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 {
 	long i, k = -1;
 	struct vn_buf cur = {0};
-	int done = 0;
+	int done = 0, list = 0, blank = 0;
 
 	for (i = 0; i < (long)L->n && i < h->zone_end; i++)
 		if (line_kw(doc, &L->v[i], "kinh gui")) {
@@ -1053,6 +1053,8 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 				p = vn_skip_blank(doc->text, l->e, p + 1, 0);
 			vn_buf_add(&cur, doc->text + p, l->e - p);
 			done = doc->text[l->e - 1] == '.';
+		} else {
+			list = 1;   /* "Kính gửi:" alone: the names follow, one a line */
 		}
 	}
 	for (i = k + 1; i < (long)L->n && !done; i++) {
@@ -1063,13 +1065,34 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 		                     vn_has(p, n, 0, "•"));
 		char last;
 
-		if (vn_line_blank(l))
+		if (vn_line_blank(l)) {
+			blank = 1;
 			continue;
+		}
+		/*
+		 * After a blank line (PDF exports put them inside items too), a
+		 * line goes on with the item only after a ',' or in lower case;
+		 * the body that follows "Kính gửi: X" is no name.
+		 */
+		if (blank && !dash && cur.n && !(list && cur.p[cur.n - 1] == ';') &&
+		    cur.p[cur.n - 1] != ',' && vn_starts_upper(p, n))
+			break;
+		blank = 0;
 		if (!dash) {
 			/* a continuation only while the previous item is open */
 			last = cur.n ? cur.p[cur.n - 1] : ';';
 			while (cur.n && last == ' ')
 				last = cur.p[--cur.n - 1];
+			/* names one a line without dashes: each ';' closes one */
+			if (list && last == ';' && !body_start_at(doc, l) && line_len(l) <= 120) {
+				if (cur.n)
+					add_recipient(arr, cur.p, cur.n);
+				cur.n = 0;
+				vn_buf_add(&cur, p, n);
+				h->recip_last = i;
+				done = p[n - 1] == '.';
+				continue;
+			}
 			if (last == ';' || last == '.' || body_start_at(doc, l) || line_len(l) > 200)
 				break;
 			vn_buf_add(&cur, " ", 1);

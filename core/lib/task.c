@@ -140,6 +140,26 @@ static size_t verb_at(const char *t, size_t len, size_t p, const char *const *li
 	return 0;
 }
 
+/*
+ * "… giao Sở X", "… đề nghị UBND các tỉnh": one agency asks another.  The
+ * bytes of the asking word, 0 when there is none or no agency follows.
+ */
+static size_t ask_at(const char *t, size_t len, size_t p)
+{
+	static const char *const asks[] = {"giao cho ", "giao ", "de nghi ", "yeu cau ", NULL};
+	int i;
+
+	if (vn_starts_upper(t + p, len - p))
+		return 0;
+	for (i = 0; asks[i]; i++) {
+		size_t n = vn_kw(t, len, p, asks[i]);
+
+		if (n && vn_agency_head(t, len, p + n))
+			return n;
+	}
+	return 0;
+}
+
 /* Agency names a support phrase may start with ("các sở, ngành"). */
 static size_t support_head(const char *t, size_t len, size_t p)
 {
@@ -216,7 +236,7 @@ static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
 		if (t[i] == ' ') {
 			size_t w = i + 1;
 			words++;
-			if (w < len && verb_at(t, len, w, list))
+			if (w < len && (verb_at(t, len, w, list) || ask_at(t, len, w)))
 				return i;
 			if (vn_kw(t, len, w, "va ") && (lower_ok ? support_head(t, len, w + 3) :
 			                                 vn_agency_head(t, len, w + 3))) {
@@ -310,6 +330,13 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 
 	/* "Sở X chủ trì …", "Sở Tài chính ; Ban Quản lý … căn cứ …" */
 	if ((e = agency_phrase(t, len, 0, heading, verbs, 0))) {
+		/* "Bộ Công Thương đề nghị UBND các tỉnh …": the one asked leads */
+		size_t k = vn_skip_blank(t, len, e, 1), n, e2;
+
+		if ((n = ask_at(t, len, k)) && (e2 = agency_phrase(t, len, k + n, 0, verbs, 0))) {
+			split_agencies(lead, NULL, t, k + n, e2, 1);
+			return;
+		}
 		/* the leads may go on in lower case: "Thường trực HĐND, các Ban …" */
 		split_agencies(lead, NULL, t, 0, e, 1);
 		return;
@@ -853,6 +880,9 @@ static void emit_bullets(cJSON *tasks, const struct vt_doc *doc, const struct vn
 		char lb[56];
 
 		bm[k].e = k + 1 < nb ? bm[k + 1].s : m->e;
+		/* "1. Nhiệm vụ chung / - Các cơ quan quán triệt …" is no task of anyone's */
+		if (vn_has(doc->text, bm[k].e, bm[k].text_s, "Các "))
+			continue;
 		snprintf(lb, sizeof(lb), "%s.%zu", label, k + 1);
 		emit(tasks, doc, L, &bm[k], lb, NULL, 0, doc_date);
 	}

@@ -868,6 +868,34 @@ static void test_subject_before_addressees(void **state)
 	done(&p);
 }
 
+/* Names one a line without dashes; the body after "Kính gửi: X" and a blank. */
+static void test_recipients_undashed(void **state)
+{
+	struct parsed p;
+	const cJSON *r = parse(&p,
+		"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/UBND-VX   Lào Cai, ngày 05 tháng 11 năm 2025\n"
+		"V/v thử nghiệm\nKính gửi:\n    Sở Tài chính;\n    Sở Nội vụ;\n"
+		"    Ủy ban nhân dân các xã, phường.\n\n"
+		"Thực hiện chỉ đạo, UBND tỉnh giao Sở Tài chính chủ trì./.\n", &dispatch);
+
+	(void)state;
+	assert_int_equal(count(r, "recipients"), 3);
+	assert_string_equal(at(r, "recipients", 1), "Sở Nội vụ");
+	done(&p);
+	r = parse(&p,
+		"BỘ CÔNG THƯƠNG\nSố: 12/BCT-XNK\nV/v thử nghiệm\nHà Nội, ngày 05 tháng 11 năm 2025\n"
+		"Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n\n"
+		"Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh chỉ đạo Sở Công Thương báo cáo./.\n",
+		&dispatch);
+	assert_int_equal(count(r, "recipients"), 1);
+	assert_string_equal(at(r, "recipients", 0),
+	                    "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương");
+	/* the one asked leads, not the one asking */
+	assert_string_equal(at(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "tasks"), 0), "lead", 0),
+	                    "Ủy ban nhân dân các tỉnh");
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -897,6 +925,7 @@ int main(void)
 		cmocka_unit_test(test_party_standing_committee),
 		cmocka_unit_test(test_recipients_inline_and_acting),
 		cmocka_unit_test(test_subject_before_addressees),
+		cmocka_unit_test(test_recipients_undashed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

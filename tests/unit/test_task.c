@@ -91,6 +91,7 @@ static const char bullets[] =
 	"phường giám sát việc thực hiện; Văn phòng Ủy ban nhân dân phường theo dõi, "
 	"tổng hợp.\n"
 	"- Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba tập trung vận động.\n"
+	"- Ủy ban nhân dân phường giao Công an phường rà soát dữ liệu.\n"
 	"- Sở Nội vụ chủ trì, phối hợp với Sở Y tế và Công an phường thực hiện trước "
 	"17 giờ ngày 05/12/2025.\n"
 	"Yêu cầu các đơn vị thực hiện./.\n";
@@ -277,8 +278,10 @@ static void test_bullet_items(void **state)
 {
 	const struct parsed *p = *state;
 
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 5);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 6);
 	assert_true(has(task(p->rec, "1"), "lead", "Phòng Văn hóa - Xã hội"));
+	/* "UBND phường giao Công an phường …": the one asked leads */
+	assert_true(has(task(p->rec, "5"), "lead", "Công an phường"));
 	assert_true(has(task(p->rec, "1"), "support", "Công an phường"));
 	assert_true(has(task(p->rec, "2"), "lead", "Phòng Kinh tế"));
 }
@@ -291,7 +294,7 @@ static void test_word_and_hyphen_deadlines(void **state)
 	assert_true(has(task(p->rec, "2"), "deadlines", "2025-11"));
 	assert_true(has(task(p->rec, "2"), "deadlines", "2025-Q4"));
 	assert_true(has(task(p->rec, "2"), "deadlines", "--12-15"));
-	assert_true(has(task(p->rec, "5"), "deadlines", "2025-12-05"));
+	assert_true(has(task(p->rec, "6"), "deadlines", "2025-12-05"));
 }
 
 static void test_several_leads(void **state)
@@ -303,8 +306,8 @@ static void test_several_leads(void **state)
 	assert_true(has(task(p->rec, "3"), "lead", "Văn phòng Ủy ban nhân dân phường"));
 	assert_true(has(task(p->rec, "4"), "lead", "Ủy ban nhân dân các tổ dân phố: Một, Hai, Ba"));
 	/* a department, "và", another agency: both support */
-	assert_true(has(task(p->rec, "5"), "support", "Sở Y tế"));
-	assert_true(has(task(p->rec, "5"), "support", "Công an phường"));
+	assert_true(has(task(p->rec, "6"), "support", "Sở Y tế"));
+	assert_true(has(task(p->rec, "6"), "support", "Công an phường"));
 }
 
 /* The rows under the header row are the tasks; a review heading is none. */
