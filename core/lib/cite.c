@@ -330,7 +330,7 @@ static const char *const issuer_stops[] = {
 	"về việc", "về", "V/v", "ngày", "thực hiện", "triển khai", "ban hành",
 	"tại", "thông báo", "hướng dẫn", "quy định", "phê duyệt", "trong",
 	"theo", "nhằm", "đã", "đề ra", "để", "cụ thể hóa", "cụ thể hoá",
-	"sửa đổi", "thay thế", "bãi bỏ", "với", "(", NULL
+	"sửa đổi", "thay thế", "bãi bỏ", "với", "trên địa bàn", "(", NULL
 };
 
 static const char *const connectors[] = { "và", "cùng", "hoặc", NULL };
@@ -592,6 +592,29 @@ static int place_date_at(const struct ctx *x, size_t p)
 	return 0;
 }
 
+/*
+ * Is the line at p all capitals ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a
+ * decision's subject)?  No issuer of a citation goes on into it.
+ */
+static int upper_line_at(const struct ctx *x, size_t p)
+{
+	size_t j = p;
+	int letters = 0;
+
+	while (j < x->len && j < p + 200 && x->s[j] != '\n') {
+		int32_t cp;
+		size_t n = cp_at(&cp, x->s, x->len, j);
+
+		if (is_letter_cp(cp)) {
+			if (utf8proc_toupper(cp) != cp)
+				return 0;
+			letters++;
+		}
+		j += n ? n : 1;
+	}
+	return letters >= 4;
+}
+
 /* Does a numbered heading ("III. TỔ CHỨC …", "2- …") start at p? */
 static int item_at(const struct ctx *x, size_t p)
 {
@@ -642,7 +665,8 @@ static size_t read_issuer(const struct ctx *x, size_t p, size_t *is, size_t *ie)
 			size_t k = i + 1;
 
 			if (place_date_at(x, skip_ws(s, x->len, k)) || item_at(x, skip_ws(s, x->len, k)) ||
-			    kw_any(s, x->len, skip_ws(s, x->len, k), mottos, NULL))
+			    kw_any(s, x->len, skip_ws(s, x->len, k), mottos, NULL) ||
+			    upper_line_at(x, skip_ws(s, x->len, k)))
 				break;
 			while (k < x->len && (s[k] == ' ' || s[k] == '\t'))
 				k++;

@@ -284,6 +284,15 @@ static void test_vv_citation_before_date_line(void **state)
 	assert_string_equal(field(ref(&o2, "98/2023/QH15"), "issuer"), "Quốc hội");
 	assert_string_equal(field(ref(&o2, "98/2023/QH15"), "type"), "resolution");
 	done(&o2);
+	/* nor into the authority line under a decision's subject */
+	o2 = run("Ban hành Kế hoạch triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024\n"
+	         "của Bộ Chính trị trên địa bàn tỉnh\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n", NULL);
+	assert_string_equal(field(ref(&o2, "57-NQ/TW"), "issuer"), "Bộ Chính trị");
+	done(&o2);
+	o2 = run("Ban hành Kế hoạch triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024\n"
+	         "của Bộ Chính trị\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n", NULL);
+	assert_string_equal(field(ref(&o2, "57-NQ/TW"), "issuer"), "Bộ Chính trị");
+	done(&o2);
 	/* nor does an issuer run into the next numbered heading */
 	o2 = run("Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị\n"
 	         "III. TỔ CHỨC THỰC HIỆN\n", NULL);
