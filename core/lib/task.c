@@ -591,6 +591,9 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		"truoc ", "cham nhat la ", "cham nhat vao ", "cham nhat ", "den het ",
 		"hoan thanh trong ", "hoan thanh ", "xong truoc ", "han chot ", NULL
 	};
+	static const char *const labels[] = {
+		"thoi gian thuc hien:", "thoi gian hoan thanh:", "thoi gian:", "thoi han:", NULL
+	};
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -621,6 +624,17 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		if (f == 't' && (vn_kw(t, len, i, "trong thang ") || vn_kw(t, len, i, "truoc thang ")) &&
 		    month_at(iso, t, len, i + vn_kw(t, len, i, "trong ") + vn_kw(t, len, i, "truoc ")))
 			add_str(dl, iso);
+		/* "(thời gian: tháng 5/2026)", "Thời hạn: 30/6/2026" */
+		for (k = 0; f == 't' && labels[k]; k++) {
+			size_t q;
+
+			if (!(n = vn_kw(t, len, i, labels[k])))
+				continue;
+			q = vn_skip_blank(t, len, i + n, 1);
+			if (month_at(iso, t, len, q) || (vt_date_parse(iso, t + q, len - q) && strlen(iso) == 10))
+				add_str(dl, iso);
+			break;
+		}
 		if (f == 'q' && quarter_at(iso, t, len, i))
 			add_str(dl, iso);
 		/* only as a time limit ("trong 6 tháng đầu năm 2026"), not a report's period */

@@ -117,6 +117,8 @@ static const char table[] =
 	"| 2 | Hoàn thiện dữ liệu | Sở Tài chính | | 30/9/2025 |\n"
 	"| 3 | Đào tạo nhân lực | Sở Nội vụ | Công an thành phố | |\n"
 	"| 4 | Bảo đảm kinh phí | Sở Tài chính | Sở Nội vụ | Năm 2025 |\n"
+	"III. TỔ CHỨC THỰC HIỆN\n"
+	"1. Sở Nội vụ tổ chức hội nghị (thời gian: tháng 5/2025).\n"
 	"./.\n";
 
 static const struct vt_extract_opts dispatch = {"dispatch", NULL, 1};
@@ -315,7 +317,8 @@ static void test_table_rows(void **state)
 {
 	const struct parsed *p = *state;
 
-	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 4);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p->rec, "tasks")), 5);
+	assert_true(has(task(p->rec, "III.1"), "deadlines", "2025-05"));
 	assert_true(has(task(p->rec, "II.1"), "lead", "Sở Khoa học và Công nghệ"));
 	assert_true(has(task(p->rec, "II.1"), "support", "Sở Nội vụ"));
 	assert_true(has(task(p->rec, "II.1"), "deadlines", "2025-Q3"));
