@@ -393,6 +393,7 @@ static void find_number(struct header *h, const struct vt_doc *doc, const struct
 static int date_on_line(struct header *h, const struct vt_doc *doc,
                         const struct vn_line *l, size_t from)
 {
+	static const char *const units[] = {"Thành phố ", "Đặc khu ", NULL};
 	size_t c = vn_kw_find(doc->text, l->e, from, ", ngay");
 	size_t s, e, words = 0, i;
 
@@ -426,9 +427,12 @@ static int date_on_line(struct header *h, const struct vt_doc *doc,
 	if (s >= e)
 		return 0;
 	/* "Thành phố Hồ Chí Minh, ngày …": the official name is the place */
-	if (s >= from + strlen("Thành phố ") &&
-	    !memcmp(doc->text + s - strlen("Thành phố "), "Thành phố ", strlen("Thành phố ")))
-		s -= strlen("Thành phố ");
+	for (i = 0; units[i]; i++)
+		if (s >= from + strlen(units[i]) &&
+		    !memcmp(doc->text + s - strlen(units[i]), units[i], strlen(units[i]))) {
+			s -= strlen(units[i]);
+			break;
+		}
 	h->place_s = s;
 	h->place_e = e;
 	i = c + 1;

@@ -738,6 +738,10 @@ static void test_subject_through_date_column(void **state)
 	assert_string_equal(str(r, "place"), "Thành phố Hồ Chí Minh");
 	assert_string_equal(str(r, "date"), "2025-08-20");
 	done(&p);
+	r = parse(&p, "ỦY BAN NHÂN DÂN\nĐẶC KHU PHÚ QUỐC\nSố: 45/UBND-VP\nV/v thử\n"
+	          "Đặc khu Phú Quốc, ngày 12 tháng 9 năm 2025\nKính gửi: Phòng Kinh tế.\n", &dispatch);
+	assert_string_equal(str(r, "place"), "Đặc khu Phú Quốc");
+	done(&p);
 }
 
 /* The body may open on the situation right under the subject. */
