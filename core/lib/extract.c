@@ -1651,6 +1651,18 @@ static int extract(cJSON *out, const struct vt_doc *doc, const struct vt_extract
 
 		if (!article_tasks(tasks, doc, &L, from, body_end, date))
 			vn_tasks(tasks, doc, &L, (size_t)from, start, body_end, date);
+		/*
+		 * A plan's tasks are often a table in its annex, after the
+		 * signature.  What a decision or resolution attaches is a
+		 * document of its own (find_attachments), not its tasks.
+		 */
+		if (strcmp(type, "decision") && strcmp(type, "resolution")) {
+			size_t a = sig[1] > body_end ? sig[1] : body_end, j = 0;
+
+			while (j < L.n && L.v[j].start < a)
+				j++;
+			vn_table_tasks(tasks, doc, &L, j, doc->len, date);
+		}
 	}
 	move_item(out, foot, "signer");
 	move_item(out, foot, "distribution");

@@ -1187,6 +1187,25 @@ static size_t paragraph_items(struct marker *mk, const char *t, const struct vn_
 	return nm;
 }
 
+void vn_table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+                    size_t from_line, size_t end, const char *doc_date)
+{
+	int i = cJSON_GetArraySize(tasks);
+
+	table_tasks(tasks, doc, L, from_line, end, doc_date);
+	/* "PL.1": a row of the annex, not item 1 of the body */
+	for (; i < cJSON_GetArraySize(tasks); i++) {
+		cJSON *t = cJSON_GetArrayItem(tasks, i);
+		const cJSON *lb = cJSON_GetObjectItemCaseSensitive(t, "label");
+		char label[48];
+
+		if (!cJSON_IsString(lb))
+			continue;
+		snprintf(label, sizeof(label), "PL.%s", lb->valuestring);
+		cJSON_ReplaceItemInObjectCaseSensitive(t, "label", cJSON_CreateString(label));
+	}
+}
+
 void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
               size_t from_line, size_t start, size_t end, const char *doc_date)
 {

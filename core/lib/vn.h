@@ -173,6 +173,13 @@ void vn_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
               size_t from_line, size_t start, size_t end, const char *doc_date);
 
 /*
+ * Append the rows of task tables ("TT | Nội dung | Cơ quan chủ trì | …") in
+ * lines [from_line, …) before byte `end`: the annex of a plan.
+ */
+void vn_table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
+                    size_t from_line, size_t end, const char *doc_date);
+
+/*
  * Add "signer" and "distribution" from the footer that starts at `from`;
  * span (may be NULL) gets the bytes of the signature block.
  */

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -900,6 +901,40 @@ static void test_recipients_undashed(void **state)
 	done(&p);
 }
 
+/* A plan's task table in its annex, after the signature; a decision's is not its own. */
+static void test_annex_task_table(void **state)
+{
+	static const char annex[] =
+		"KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Hòa Nam\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+		"(Kèm theo Kế hoạch số 301/KH-UBND ngày 02/12/2025 của UBND tỉnh)\n"
+		"| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+		"|---|---|---|---|---|\n"
+		"| 1 | Xây dựng kho dữ liệu | Sở Khoa học và Công nghệ | Các sở, ngành | Quý II/2026 |\n";
+	char text[2048];
+	struct parsed p;
+	const cJSON *r, *t;
+
+	(void)state;
+	snprintf(text, sizeof(text), "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n"
+	         "Số: 301/KH-UBND        Khánh Hòa, ngày 02 tháng 12 năm 2025\nKẾ HOẠCH\n"
+	         "Chuyển đổi số năm 2026\nI. NHIỆM VỤ\nCác nhiệm vụ tại Phụ lục kèm theo.\n./.\n"
+	         "Nơi nhận:\n- Lưu: VT.\n%s", annex);
+	r = parse(&p, text, &plan);
+	assert_int_equal(count(r, "tasks"), 1);
+	t = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "tasks"), 0);
+	assert_string_equal(str(t, "label"), "PL.1");
+	assert_string_equal(at(t, "lead", 0), "Sở Khoa học và Công nghệ");
+	assert_string_equal(at(t, "deadlines", 0), "2026-Q2");
+	done(&p);
+	snprintf(text, sizeof(text), "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA\n"
+	         "Số: 30/QĐ-UBND        Khánh Hòa, ngày 02 tháng 12 năm 2025\nQUYẾT ĐỊNH\n"
+	         "Ban hành Kế hoạch chuyển đổi số\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+	         "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\nNơi nhận:\n- Lưu: VT.\n%s", annex);
+	r = parse(&p, text, &decision);
+	assert_int_equal(count(r, "tasks"), 0);
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -930,6 +965,7 @@ int main(void)
 		cmocka_unit_test(test_recipients_inline_and_acting),
 		cmocka_unit_test(test_subject_before_addressees),
 		cmocka_unit_test(test_recipients_undashed),
+		cmocka_unit_test(test_annex_task_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
