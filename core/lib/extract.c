@@ -437,8 +437,15 @@ static int date_on_line(struct header *h, const struct vt_doc *doc,
 	h->place_e = e;
 	i = c + 1;
 	i = vn_skip_blank(doc->text, l->e, i, 0);
-	if (!vt_date_parse(h->date, doc->text + i, l->e - i))
-		h->date[0] = '\0';
+	if (!vt_date_parse(h->date, doc->text + i, l->e - i) || strlen(h->date) < 4) {
+		/* "Hà Nội, ngày 15 tháng 10" / "năm 2025": the line wrapped */
+		size_t n2 = l->e < doc->len ? l->e + 1 : doc->len;
+		const char *nl = memchr(doc->text + n2, '\n', doc->len - n2);
+		size_t e2 = nl ? (size_t)(nl - doc->text) : doc->len;
+
+		if (!vt_date_parse(h->date, doc->text + i, e2 - i))
+			h->date[0] = '\0';
+	}
 	return 1;
 }
 

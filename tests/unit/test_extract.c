@@ -743,6 +743,12 @@ static void test_subject_through_date_column(void **state)
 	          "Đặc khu Phú Quốc, ngày 12 tháng 9 năm 2025\nKính gửi: Phòng Kinh tế.\n", &dispatch);
 	assert_string_equal(str(r, "place"), "Đặc khu Phú Quốc");
 	done(&p);
+	/* the date line wrapped before its year */
+	r = parse(&p, "BỘ Y TẾ\nSố: 120/BYT-KCB\nV/v thử nghiệm\nHà Nội, ngày 15 tháng 10\nnăm 2025\n"
+	          "Kính gửi: Sở Y tế các tỉnh.\n", &dispatch);
+	assert_string_equal(str(r, "date"), "2025-10-15");
+	assert_string_equal(str(r, "subject"), "thử nghiệm");
+	done(&p);
 }
 
 /* The body may open on the situation right under the subject. */
