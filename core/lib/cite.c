@@ -944,6 +944,9 @@ static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 			continue;
 		m = kw_at(x->s, x->len, i, v->word);
 		if (m) {
+			/* "Xét Tờ trình số …": the verb ends where the citation starts */
+			if (!strcmp(v->word, "xét tờ trình"))
+				m = kw_at(x->s, x->len, i, "xét");
 			*n = m;
 			return v->relation;
 		}

@@ -293,6 +293,11 @@ static void test_vv_citation_before_date_line(void **state)
 	         "của Bộ Chính trị\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n", NULL);
 	assert_string_equal(field(ref(&o2, "57-NQ/TW"), "issuer"), "Bộ Chính trị");
 	done(&o2);
+	/* "Xét Tờ trình số …" proposes */
+	o2 = run("Căn cứ Luật Đầu tư công số 58/2024/QH15;\n"
+	         "Xét Tờ trình số 512/TTr-UBND ngày 25/11/2025 của Ủy ban nhân dân tỉnh;\n", NULL);
+	assert_string_equal(field(ref(&o2, "512/TTr-UBND"), "relation"), "proposed_by");
+	done(&o2);
 	/* nor does an issuer run into the next numbered heading */
 	o2 = run("Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị\n"
 	         "III. TỔ CHỨC THỰC HIỆN\n", NULL);
