@@ -10,7 +10,6 @@
  * no document can inject markup.  The SVG's texts were escaped for XML
  * by Graphviz.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "vanthu/agency.h"
+#include "vanthu/buf.h"
 #include "vanthu/error.h"
 #include "vanthu/store.h"
 #include "graphs/brief.h"
@@ -27,55 +27,8 @@
 #define QUOTE_MAX 600        /* bytes of evidence shown per reference */
 #define BRIEF_DEPTH 3        /* hops up and down in the diagram */
 
-struct page {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void put(struct page *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 8192;
-		char *p;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap))) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void raw(struct page *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-static void rawf(struct page *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void rawf(struct page *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		put(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
-}
-
 /* Untrusted text s[0..n), escaped for HTML text and attribute values. */
-static void html_textn(struct page *b, const char *s, size_t n)
+static void html_textn(struct vt_buf *b, const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -90,19 +43,19 @@ static void html_textn(struct page *b, const char *s, size_t n)
 		}
 		i += (size_t)k;
 		switch (c) {
-		case '&': raw(b, "&amp;"); continue;
-		case '<': raw(b, "&lt;"); continue;
-		case '>': raw(b, "&gt;"); continue;
-		case '"': raw(b, "&quot;"); continue;
-		case '\'': raw(b, "&#39;"); continue;
+		case '&': vt_buf_puts(b, "&amp;"); continue;
+		case '<': vt_buf_puts(b, "&lt;"); continue;
+		case '>': vt_buf_puts(b, "&gt;"); continue;
+		case '"': vt_buf_puts(b, "&quot;"); continue;
+		case '\'': vt_buf_puts(b, "&#39;"); continue;
 		}
 		if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0))
 			c = ' ';
-		put(b, (const char *)enc, (size_t)utf8proc_encode_char(c, enc));
+		vt_buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(c, enc));
 	}
 }
 
-static void html_text(struct page *b, const char *s)
+static void html_text(struct vt_buf *b, const char *s)
 {
 	if (s)
 		html_textn(b, s, strlen(s));
@@ -116,7 +69,7 @@ static const char *jstr(const cJSON *o, const char *name)
 	       ? v->valuestring : NULL;
 }
 
-static void list_text(struct page *b, const cJSON *list)
+static void list_text(struct vt_buf *b, const cJSON *list)
 {
 	const cJSON *v;
 	int first = 1;
@@ -125,12 +78,12 @@ static void list_text(struct page *b, const cJSON *list)
 		if (!cJSON_IsString(v))
 			continue;
 		if (!first)
-			raw(b, "; ");
+			vt_buf_puts(b, "; ");
 		html_text(b, v->valuestring);
 		first = 0;
 	}
 	if (first)
-		raw(b, "—");
+		vt_buf_puts(b, "—");
 }
 
 static const char css[] =
@@ -152,7 +105,7 @@ static const char css[] =
 	"#lineage svg{max-width:100%;height:auto}"
 	".warn{color:#990000}.muted{color:#777;font-size:12px}";
 
-static void facts(struct page *b, const cJSON *rec, const char *today)
+static void facts(struct vt_buf *b, const cJSON *rec, const char *today)
 {
 	static const char *const rows[][2] = {
 		{ "number", "Số, ký hiệu" }, { "type", "Loại" }, { "issuer", "Cơ quan ban hành" },
@@ -161,37 +114,37 @@ static void facts(struct page *b, const cJSON *rec, const char *today)
 	};
 	const cJSON *signer = cJSON_GetObjectItemCaseSensitive(rec, "signer");
 
-	raw(b, "<section id=\"facts\"><h2>Thông tin văn bản</h2><dl class=\"facts\">");
+	vt_buf_puts(b, "<section id=\"facts\"><h2>Thông tin văn bản</h2><dl class=\"facts\">");
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const char *v = jstr(rec, rows[i][0]);
-		rawf(b, "<dt>%s</dt><dd>", rows[i][1]);
+		vt_buf_printf(b, "<dt>%s</dt><dd>", rows[i][1]);
 		if (v)
 			html_text(b, v);
 		else
-			raw(b, i == 0 ? "(dự thảo, chưa có số)" : "—");
-		raw(b, "</dd>");
+			vt_buf_puts(b, i == 0 ? "(dự thảo, chưa có số)" : "—");
+		vt_buf_puts(b, "</dd>");
 	}
-	raw(b, "<dt>Người ký</dt><dd>");
+	vt_buf_puts(b, "<dt>Người ký</dt><dd>");
 	if (jstr(signer, "name")) {
 		html_text(b, jstr(signer, "authority"));
-		raw(b, " ");
+		vt_buf_puts(b, " ");
 		html_text(b, jstr(signer, "title"));
-		raw(b, " ");
+		vt_buf_puts(b, " ");
 		html_text(b, jstr(signer, "name"));
 	} else {
-		raw(b, "—");
+		vt_buf_puts(b, "—");
 	}
-	raw(b, "</dd><dt>Nơi nhận</dt><dd>");
+	vt_buf_puts(b, "</dd><dt>Nơi nhận</dt><dd>");
 	list_text(b, cJSON_GetObjectItemCaseSensitive(rec, "recipients"));
-	raw(b, "</dd><dt>Mã trong kho</dt><dd>");
+	vt_buf_puts(b, "</dd><dt>Mã trong kho</dt><dd>");
 	html_text(b, jstr(rec, "id"));
-	raw(b, "</dd></dl><p class=\"muted\">Tình trạng nhiệm vụ tính đến ngày ");
+	vt_buf_puts(b, "</dd></dl><p class=\"muted\">Tình trạng nhiệm vụ tính đến ngày ");
 	html_text(b, today);
-	raw(b, ".</p></section>\n");
+	vt_buf_puts(b, ".</p></section>\n");
 }
 
 /* Graphviz's SVG without what would name a URL: prolog, DOCTYPE, xmlns. */
-static void inline_svg(struct page *b, const char *svg)
+static void inline_svg(struct vt_buf *b, const char *svg)
 {
 	const char *start = strstr(svg, "<svg");
 	const char *p;
@@ -220,12 +173,12 @@ static void inline_svg(struct page *b, const char *svg)
 			p = e + 3;
 			continue;
 		}
-		put(b, p, 1);
+		vt_buf_put(b, p, 1);
 		p++;
 	}
 }
 
-static int lineage(struct page *b, struct vt_graph *g, const char *id)
+static int lineage(struct vt_buf *b, struct vt_graph *g, const char *id)
 {
 	struct vt_lineage_opts lo = { VT_LINEAGE_BOTH, BRIEF_DEPTH, NULL, 0 };
 	cJSON *view = NULL;
@@ -235,8 +188,8 @@ static int lineage(struct page *b, struct vt_graph *g, const char *id)
 
 	if ((err = vt_graph_lineage(&view, g, id, &lo)) < 0)
 		return err;
-	raw(b, "<section id=\"lineage\"><h2>Quan hệ văn bản (trên và dưới)</h2>");
-	rawf(b, "<p class=\"muted\">%d văn bản, %d quan hệ, trong phạm vi %d bước.</p>",
+	vt_buf_puts(b, "<section id=\"lineage\"><h2>Quan hệ văn bản (trên và dưới)</h2>");
+	vt_buf_printf(b, "<p class=\"muted\">%d văn bản, %d quan hệ, trong phạm vi %d bước.</p>",
 	     cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(view, "nodes")),
 	     cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(view, "edges")),
 	     BRIEF_DEPTH);
@@ -244,35 +197,35 @@ static int lineage(struct page *b, struct vt_graph *g, const char *id)
 	cJSON_Delete(view);
 	if (err < 0)
 		return err;
-	raw(b, "<div class=\"diagram\">");
+	vt_buf_puts(b, "<div class=\"diagram\">");
 	inline_svg(b, svg);
-	raw(b, "</div></section>\n");
+	vt_buf_puts(b, "</div></section>\n");
 	free(svg);
 	return 0;
 }
 
-static void task_row(struct page *b, const cJSON *t, const char *role)
+static void task_row(struct vt_buf *b, const cJSON *t, const char *role)
 {
 	const char *st = jstr(t, "status");
 
-	raw(b, "<tr><td>");
+	vt_buf_puts(b, "<tr><td>");
 	html_text(b, jstr(t, "label"));
-	raw(b, "</td><td>");
+	vt_buf_puts(b, "</td><td>");
 	html_text(b, jstr(t, "text"));
-	raw(b, "</td><td>");
-	raw(b, !strcmp(role, "lead") ? "chủ trì" : !strcmp(role, "support") ? "phối hợp" : "—");
-	raw(b, "</td><td>");
+	vt_buf_puts(b, "</td><td>");
+	vt_buf_puts(b, !strcmp(role, "lead") ? "chủ trì" : !strcmp(role, "support") ? "phối hợp" : "—");
+	vt_buf_puts(b, "</td><td>");
 	list_text(b, cJSON_GetObjectItemCaseSensitive(t, !strcmp(role, "lead") ? "support" : "lead"));
-	raw(b, "</td><td>");
+	vt_buf_puts(b, "</td><td>");
 	list_text(b, cJSON_GetObjectItemCaseSensitive(t, "deadlines"));
-	raw(b, "</td><td><span class=\"st st-");
-	raw(b, st && strspn(st, "abcdefghijklmnopqrstuvwxyz") == strlen(st) ? st : "open");
-	raw(b, "\">");
+	vt_buf_puts(b, "</td><td><span class=\"st st-");
+	vt_buf_puts(b, st && strspn(st, "abcdefghijklmnopqrstuvwxyz") == strlen(st) ? st : "open");
+	vt_buf_puts(b, "\">");
 	html_text(b, st);
-	raw(b, "</span></td></tr>");
+	vt_buf_puts(b, "</span></td></tr>");
 }
 
-static int tasks(struct page *b, struct vt_graph *g, const char *id,
+static int tasks(struct vt_buf *b, struct vt_graph *g, const char *id,
                  const char *today, const cJSON *done)
 {
 	struct vt_task_opts to = { 0 };
@@ -285,10 +238,10 @@ static int tasks(struct page *b, struct vt_graph *g, const char *id,
 	to.done = done;
 	if ((err = vt_graph_tasks(&res, g, &to)) < 0)
 		return err;
-	raw(b, "<section id=\"tasks\"><h2>Nhiệm vụ theo cơ quan</h2>");
+	vt_buf_puts(b, "<section id=\"tasks\"><h2>Nhiệm vụ theo cơ quan</h2>");
 	n = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(res, "tasks"));
 	if (!n) {
-		raw(b, "<p>Văn bản không giao nhiệm vụ nào.</p></section>\n");
+		vt_buf_puts(b, "<p>Văn bản không giao nhiệm vụ nào.</p></section>\n");
 		cJSON_Delete(res);
 		return 0;
 	}
@@ -323,17 +276,17 @@ static int tasks(struct page *b, struct vt_graph *g, const char *id,
 			}
 		}
 	}
-	raw(b, "<table><thead><tr><th>Mục</th><th>Nhiệm vụ</th><th>Vai trò</th>"
+	vt_buf_puts(b, "<table><thead><tr><th>Mục</th><th>Nhiệm vụ</th><th>Vai trò</th>"
 	       "<th>Cùng thực hiện</th><th>Thời hạn</th><th>Tình trạng</th></tr></thead>");
 	cJSON_ArrayForEach(a, agencies) {
 		const cJSON *pair;
-		raw(b, "<tbody><tr class=\"agency\"><th colspan=\"6\">");
+		vt_buf_puts(b, "<tbody><tr class=\"agency\"><th colspan=\"6\">");
 		html_text(b, a->string);
-		raw(b, "</th></tr>");
+		vt_buf_puts(b, "</th></tr>");
 		cJSON_ArrayForEach(pair, a)
 			task_row(b, cJSON_GetArrayItem(pair, 1),
 			         cJSON_GetArrayItem(pair, 0)->valuestring);
-		raw(b, "</tbody>");
+		vt_buf_puts(b, "</tbody>");
 	}
 	/* Tasks given to nobody in particular still belong on the page. */
 	int unassigned = 0;
@@ -342,20 +295,20 @@ static int tasks(struct page *b, struct vt_graph *g, const char *id,
 		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "support")))
 			continue;
 		if (!unassigned++)
-			raw(b, "<tbody><tr class=\"agency\"><th colspan=\"6\">"
+			vt_buf_puts(b, "<tbody><tr class=\"agency\"><th colspan=\"6\">"
 			       "(chưa giao cơ quan cụ thể)</th></tr>");
 		task_row(b, t, "none");
 	}
 	if (unassigned)
-		raw(b, "</tbody>");
-	raw(b, "</table></section>\n");
+		vt_buf_puts(b, "</tbody>");
+	vt_buf_puts(b, "</table></section>\n");
 	cJSON_Delete(agencies);
 	cJSON_Delete(res);
 	return 0;
 }
 
 /* The text of span [a, b) of the source, if the record has both. */
-static void quote(struct page *b, const cJSON *span, const char *src, size_t len)
+static void quote(struct vt_buf *b, const cJSON *span, const char *src, size_t len)
 {
 	const cJSON *a0 = cJSON_GetArrayItem(span, 0), *a1 = cJSON_GetArrayItem(span, 1);
 	double s, e;
@@ -374,14 +327,14 @@ static void quote(struct page *b, const cJSON *span, const char *src, size_t len
 			to--;
 		cut = 1;
 	}
-	raw(b, "<blockquote>");
+	vt_buf_puts(b, "<blockquote>");
 	html_textn(b, src + from, to - from);
 	if (cut)
-		raw(b, "…");
-	raw(b, "</blockquote>");
+		vt_buf_puts(b, "…");
+	vt_buf_puts(b, "</blockquote>");
 }
 
-static void references(struct page *b, struct vt_store *s, const cJSON *rec)
+static void references(struct vt_buf *b, struct vt_store *s, const cJSON *rec)
 {
 	const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");
 	const cJSON *refs = cJSON_GetObjectItemCaseSensitive(rec, "references"), *r;
@@ -393,82 +346,82 @@ static void references(struct page *b, struct vt_store *s, const cJSON *rec)
 		vt_error_clear();
 		text = NULL;
 	}
-	raw(b, "<section id=\"references\"><h2>Văn bản được dẫn chiếu</h2>");
+	vt_buf_puts(b, "<section id=\"references\"><h2>Văn bản được dẫn chiếu</h2>");
 	if (!cJSON_GetArraySize(refs))
-		raw(b, "<p>Không dẫn chiếu văn bản nào.</p>");
+		vt_buf_puts(b, "<p>Không dẫn chiếu văn bản nào.</p>");
 	else
-		raw(b, "<table><thead><tr><th>Số, ký hiệu</th><th>Loại</th><th>Ngày</th>"
+		vt_buf_puts(b, "<table><thead><tr><th>Số, ký hiệu</th><th>Loại</th><th>Ngày</th>"
 		       "<th>Cơ quan</th><th>Quan hệ</th><th>Trích dẫn</th></tr></thead><tbody>");
 	cJSON_ArrayForEach(r, refs) {
-		raw(b, "<tr><td>");
+		vt_buf_puts(b, "<tr><td>");
 		html_text(b, jstr(r, "number") ? jstr(r, "number") : "—");
-		raw(b, "</td><td>");
+		vt_buf_puts(b, "</td><td>");
 		html_text(b, jstr(r, "type"));
-		raw(b, "</td><td>");
+		vt_buf_puts(b, "</td><td>");
 		html_text(b, jstr(r, "date"));
-		raw(b, "</td><td>");
+		vt_buf_puts(b, "</td><td>");
 		html_text(b, jstr(r, "issuer"));
-		raw(b, "</td><td>");
+		vt_buf_puts(b, "</td><td>");
 		html_text(b, jstr(r, "relation"));
 		if (jstr(r, "verb")) {
-			raw(b, " (");
+			vt_buf_puts(b, " (");
 			html_text(b, jstr(r, "verb"));
-			raw(b, ")");
+			vt_buf_puts(b, ")");
 		}
-		raw(b, "</td><td>");
+		vt_buf_puts(b, "</td><td>");
 		quote(b, cJSON_GetObjectItemCaseSensitive(r, "span"), text, len);
-		raw(b, "</td></tr>");
+		vt_buf_puts(b, "</td></tr>");
 	}
 	if (cJSON_GetArraySize(refs))
-		raw(b, "</tbody></table>");
-	raw(b, "</section>\n");
+		vt_buf_puts(b, "</tbody></table>");
+	vt_buf_puts(b, "</section>\n");
 	free(text);
 }
 
-static void warnings(struct page *b, const cJSON *rec)
+static void warnings(struct vt_buf *b, const cJSON *rec)
 {
 	const cJSON *w, *ws = cJSON_GetObjectItemCaseSensitive(rec, "warnings");
 
-	raw(b, "<section id=\"warnings\"><h2>Cảnh báo</h2>");
+	vt_buf_puts(b, "<section id=\"warnings\"><h2>Cảnh báo</h2>");
 	if (!cJSON_GetArraySize(ws))
-		raw(b, "<p>Không có cảnh báo.</p>");
+		vt_buf_puts(b, "<p>Không có cảnh báo.</p>");
 	else
-		raw(b, "<ul>");
+		vt_buf_puts(b, "<ul>");
 	cJSON_ArrayForEach(w, ws) {
-		raw(b, "<li class=\"warn\"><b>");
+		vt_buf_puts(b, "<li class=\"warn\"><b>");
 		html_text(b, jstr(w, "code"));
-		raw(b, "</b>: ");
+		vt_buf_puts(b, "</b>: ");
 		html_text(b, jstr(w, "message"));
-		raw(b, "</li>");
+		vt_buf_puts(b, "</li>");
 	}
 	if (cJSON_GetArraySize(ws))
-		raw(b, "</ul>");
-	raw(b, "</section>\n");
+		vt_buf_puts(b, "</ul>");
+	vt_buf_puts(b, "</section>\n");
 }
 
 int vt_brief_html(char **out, size_t *len, struct vt_graph *g, struct vt_store *s,
                   const char *id, const char *today, const cJSON *done)
 {
 	const cJSON *rec = vt_graph_record_of(g, id);
-	struct page b = { 0 };
+	struct vt_buf b = { 0 };
 	int err;
 
 	*out = NULL;
 	*len = 0;
 	if (!rec)
 		return vt_error_set(VT_ENOTFOUND, "document '%s' is not held", id ? id : "");
-	raw(&b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	vt_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
 	        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	        "style-src 'unsafe-inline'; img-src data:\">"
 	        "<title>");
 	html_text(&b, jstr(rec, "number") ? jstr(rec, "number") : jstr(rec, "id"));
-	raw(&b, " — bản tóm tắt</title><style>");
-	raw(&b, css);
-	raw(&b, "</style></head><body><header><h1>");
+	vt_buf_puts(&b, " — bản tóm tắt</title><style>");
+	vt_buf_puts(&b, css);
+	vt_buf_puts(&b, "</style></head><body><header><h1>");
 	html_text(&b, jstr(rec, "number") ? jstr(rec, "number") : "Văn bản chưa có số");
-	raw(&b, "</h1><p>");
+	vt_buf_puts(&b, "</h1><p>");
 	html_text(&b, jstr(rec, "subject"));
-	raw(&b, "</p></header>\n");
+	vt_buf_puts(&b, "</p></header>\n");
 	facts(&b, rec, today);
 	if ((err = lineage(&b, g, id)) < 0) {
 		free(b.p);
@@ -480,12 +433,7 @@ int vt_brief_html(char **out, size_t *len, struct vt_graph *g, struct vt_store *
 	}
 	references(&b, s, rec);
 	warnings(&b, rec);
-	raw(&b, "<footer class=\"muted\">vanthu " VT_VERSION "</footer></body></html>\n");
-	if (b.oom) {
-		free(b.p);
-		return vt_error_oom();
-	}
-	*out = b.p;
-	*len = b.len;
-	return 0;
+	vt_buf_puts(&b, "<footer class=\"muted\">vanthu " VT_VERSION "</footer></body></html>\n");
+	*len = b.n;
+	return (*out = vt_buf_take(&b)) ? 0 : vt_error_oom();
 }

@@ -24,6 +24,7 @@
 #include <cgraph.h>
 #include <utf8proc.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/error.h"
 #include "vanthu/file.h"
 #include "graphs/render.h"
@@ -79,37 +80,6 @@ int vt_render_format_valid(const char *format)
 
 /* --- text ----------------------------------------------------------- */
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void buf_put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		char *p;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap))) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
-}
 
 /*
  * Append untrusted text as a Graphviz escString: valid UTF-8 (bad bytes
@@ -117,7 +87,7 @@ static void buf_str(struct buf *b, const char *s)
  * so that "\N" or "\G" in a subject stays text.  At most `max` code points
  * (0: no limit); longer text is cut at a word boundary and ends in "…".
  */
-static void buf_text(struct buf *b, const char *s, size_t max)
+static void buf_text(struct vt_buf *b, const char *s, size_t max)
 {
 	size_t len = s ? strlen(s) : 0, i = 0, ncp = 0, cut = 0, cutcp = 0;
 	int cutting = 0;
@@ -160,27 +130,22 @@ static void buf_text(struct buf *b, const char *s, size_t max)
 		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
 			c = ' ';
 		if (c == '\\') {
-			buf_str(b, "\\\\");
+			vt_buf_puts(b, "\\\\");
 			continue;
 		}
-		buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(c, enc));
+		vt_buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(c, enc));
 	}
 	if (cutting)
-		buf_str(b, "…");
+		vt_buf_puts(b, "…");
 }
 
 /* A clean copy of untrusted text (for names and attributes). */
 static char *clean(const char *s, size_t max)
 {
-	struct buf b = { 0 };
+	struct vt_buf b = { 0 };
 
-	buf_str(&b, "");
 	buf_text(&b, s, max);
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
+	return vt_buf_take(&b);
 }
 
 static const char *jstr(const cJSON *o, const char *name)
@@ -319,7 +284,7 @@ static void add_node(struct render *r, const cJSON *n)
 	const char *id = jstr(n, "id"), *issuer = jstr(n, "issuer");
 	const struct type_style *ts = type_style(jstr(n, "type"));
 	const cJSON *held = cJSON_GetObjectItemCaseSensitive(n, "held");
-	struct buf label = { 0 };
+	struct vt_buf label = { 0 };
 	Agraph_t *where = r->g;
 	Agnode_t *node;
 	char *name;
@@ -344,25 +309,25 @@ static void add_node(struct render *r, const cJSON *n)
 	if (jstr(n, "type") && !strcmp(jstr(n, "type"), "agency")) {
 		buf_text(&label, jstr(n, "subject"), SUBJECT_MAX);
 		if (jstr(n, "issuer")) {
-			buf_str(&label, "\\n(");
+			vt_buf_puts(&label, "\\n(");
 			buf_text(&label, jstr(n, "issuer"), SUBJECT_MAX);
-			buf_str(&label, ")");
+			vt_buf_puts(&label, ")");
 		}
 		goto labelled;
 	}
 	if (jstr(n, "type") && !strcmp(jstr(n, "type"), "task")) {
-		buf_str(&label, "Nhiệm vụ ");
+		vt_buf_puts(&label, "Nhiệm vụ ");
 		buf_text(&label, jstr(n, "label"), 12);
 	} else {
-		buf_str(&label, jstr(n, "number") ? "" : "(chưa số)");
+		vt_buf_puts(&label, jstr(n, "number") ? "" : "(chưa số)");
 		buf_text(&label, jstr(n, "number"), 0);
 	}
 	if (jstr(n, "date")) {
-		buf_str(&label, "\\n");
+		vt_buf_puts(&label, "\\n");
 		buf_text(&label, jstr(n, "date"), 0);
 	}
 	if (jstr(n, "subject")) {
-		buf_str(&label, "\\n");
+		vt_buf_puts(&label, "\\n");
 		buf_text(&label, jstr(n, "subject"), SUBJECT_MAX);
 	}
 labelled:

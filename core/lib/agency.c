@@ -16,6 +16,7 @@
 #include <utf8proc.h>
 
 #include "vanthu/agency.h"
+#include "vanthu/buf.h"
 
 extern const char vt_agencies_tsv[];
 extern const uint64_t vt_agencies_tsv_size;
@@ -604,52 +605,10 @@ const char *vt_agency_province_in(const char *s, size_t len, size_t *start, size
 
 /* ---- normalising names ------------------------------------------------ */
 
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t c = (b->cap ? b->cap * 2 : 64) + n;
-		char *q = realloc(b->p, c);
-
-		if (!q) {
-			b->oom = 1;
-			return;
-		}
-		b->p = q;
-		b->cap = c;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void sb_adds(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static char *sb_take(struct sbuf *b)
-{
-	if (b->oom) {
-		free(b->p);
-		return NULL;
-	}
-	if (!b->p)
-		return strdup("");
-	return b->p;
-}
-
 /* s[0..len) with blanks collapsed, '*' dropped, trimmed. */
 static char *clean(const char *s, size_t len)
 {
-	struct sbuf b = {0};
+	struct vt_buf b = {0};
 	size_t i;
 	int sp = 0;
 
@@ -668,7 +627,7 @@ static char *clean(const char *s, size_t len)
 			continue;
 		}
 		if (sp)
-			sb_add(&b, " ", 1);
+			vt_buf_put(&b, " ", 1);
 		sp = 0;
 		/* the rest of the word in one piece */
 		{
@@ -679,17 +638,17 @@ static char *clean(const char *s, size_t len)
 			       !(j + 1 < len && (unsigned char)s[j] == 0xC2 &&
 			         (unsigned char)s[j + 1] == 0xA0))
 				j++;
-			sb_add(&b, s + i, j - i);
+			vt_buf_put(&b, s + i, j - i);
 			i = j - 1;
 		}
 	}
-	return sb_take(&b);
+	return vt_buf_take(&b);
 }
 
 /* Expand abbreviated words written as whole tokens, case as in the register. */
 static char *expand_words(const char *s)
 {
-	struct sbuf b = {0};
+	struct vt_buf b = {0};
 	const char *p = s;
 
 	while (*p) {
@@ -710,20 +669,20 @@ static char *expand_words(const char *s)
 				if (strlen(a->abbrevs[k]) == core && !memcmp(a->abbrevs[k], p, core))
 					break;
 			if (k < a->nabbrevs) {
-				sb_adds(&b, a->name);
-				sb_add(&b, p + core, tl - core);
+				vt_buf_puts(&b, a->name);
+				vt_buf_put(&b, p + core, tl - core);
 				break;
 			}
 		}
 		if (!core || i == R.nwords)
-			sb_add(&b, p, tl);
+			vt_buf_put(&b, p, tl);
 		p = q;
 		while (*p == ' ') {
-			sb_add(&b, " ", 1);
+			vt_buf_put(&b, " ", 1);
 			p++;
 		}
 	}
-	return sb_take(&b);
+	return vt_buf_take(&b);
 }
 
 static const char *unit_of(const char *province)
@@ -745,7 +704,7 @@ char *vt_agency_normalise(const char *name, size_t len, const char *province)
 	char *c, *x;
 	const struct vt_agency *a = NULL;
 	size_t n;
-	struct sbuf b = {0};
+	struct vt_buf b = {0};
 	const char *rest;
 
 	if (!name)
@@ -772,7 +731,7 @@ char *vt_agency_normalise(const char *name, size_t len, const char *province)
 
 		if (province && *a->scope && ends_with(nm, " tỉnh"))
 			nl -= strlen(" tỉnh");
-		sb_add(&b, nm, nl);
+		vt_buf_put(&b, nm, nl);
 	} else {
 		/* unknown head: keep it, without a trailing unit word */
 		size_t hl = strlen(c);
@@ -781,7 +740,7 @@ char *vt_agency_normalise(const char *name, size_t len, const char *province)
 			hl -= strlen(" tỉnh");
 		else if (ends_with(c, " thành phố"))
 			hl -= strlen(" thành phố");
-		sb_add(&b, c, hl);
+		vt_buf_put(&b, c, hl);
 		rest = c + strlen(c);
 	}
 	if (province && (!a || !strcmp(a->scope, "province")) &&
@@ -796,18 +755,18 @@ char *vt_agency_normalise(const char *name, size_t len, const char *province)
 		else if (!strncmp(r, "thành phố", strlen("thành phố")) &&
 		         (!r[strlen("thành phố")] || r[strlen("thành phố")] == ' '))
 			r += strlen("thành phố");
-		sb_adds(&b, " ");
-		sb_adds(&b, unit_of(canon ? canon : province));
-		sb_adds(&b, " ");
-		sb_adds(&b, canon ? canon : province);
-		sb_adds(&b, r);
+		vt_buf_puts(&b, " ");
+		vt_buf_puts(&b, unit_of(canon ? canon : province));
+		vt_buf_puts(&b, " ");
+		vt_buf_puts(&b, canon ? canon : province);
+		vt_buf_puts(&b, r);
 	} else if (a) {
-		sb_adds(&b, rest);
+		vt_buf_puts(&b, rest);
 	} else {
-		sb_adds(&b, c + b.n);
+		vt_buf_puts(&b, c + b.n);
 	}
 	free(c);
-	return sb_take(&b);
+	return vt_buf_take(&b);
 }
 
 /* ---- matching ----------------------------------------------------------- */

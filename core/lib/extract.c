@@ -546,7 +546,7 @@ static void find_issuer_header(struct header *h, const struct vt_doc *doc,
 	char *agencies[8];
 	size_t starts[8] = {0}, ends[8] = {0};
 	size_t na = 0, i, k;
-	struct vn_buf cur = {0};
+	struct vt_buf cur = {0};
 	long stop = h->so_line >= 0 ? h->so_line : h->zone_end;
 
 	if (h->title_line >= 0 && h->title_line < stop)
@@ -585,17 +585,17 @@ static void find_issuer_header(struct header *h, const struct vt_doc *doc,
 		if (n == 0 || !vn_is_upper_text(p, n))
 			continue;
 		if (cur.n > 0 && starts_agency_upper(p, n) && na < 8) {
-			agencies[na++] = vn_buf_take(&cur);
+			agencies[na++] = vt_buf_take(&cur);
 		}
 		if (cur.n == 0 && na < 8)
 			starts[na] = (size_t)(p - doc->text);
 		if (cur.n > 0)
-			vn_buf_add(&cur, " ", 1);
-		vn_buf_add(&cur, p, n);
+			vt_buf_put(&cur, " ", 1);
+		vt_buf_put(&cur, p, n);
 		ends[na < 8 ? na : 7] = (size_t)(p - doc->text) + n;
 	}
 	if (cur.n > 0 && na < 8)
-		agencies[na++] = vn_buf_take(&cur);
+		agencies[na++] = vt_buf_take(&cur);
 	if (na > 0) {
 		h->issuer_s = starts[na - 1];
 		h->issuer_e = ends[na - 1];
@@ -613,25 +613,25 @@ static void find_issuer_header(struct header *h, const struct vt_doc *doc,
 			const char *ploc = parent ? locality_of(parent) : NULL;
 
 			if (ploc || (parent && !strcmp(last, "Văn phòng"))) {
-				struct vn_buf b = {0};
-				vn_buf_adds(&b, last);
-				vn_buf_adds(&b, " ");
+				struct vt_buf b = {0};
+				vt_buf_puts(&b, last);
+				vt_buf_puts(&b, " ");
 				/* "VĂN PHÒNG" alone is the Office of its parent: "Văn
 				 * phòng Ủy ban nhân dân tỉnh X", "Văn phòng Tỉnh ủy X" */
 				if (!strcmp(last, "Văn phòng"))
-					vn_buf_adds(&b, parent);
+					vt_buf_puts(&b, parent);
 				else if (ploc && has_suffix(last, "Tỉnh ủy", "Thành ủy")) {
 					/* "Ban Thường vụ Tỉnh ủy" under "ĐẢNG BỘ TỈNH X": "… Tỉnh ủy X" */
 					const char *sp = strchr(ploc, ' ');
 
 					if (!strncmp(ploc, "thành phố ", strlen("thành phố ")))
 						sp = ploc + strlen("thành phố ") - 1;
-					vn_buf_adds(&b, sp ? sp + 1 : ploc);
+					vt_buf_puts(&b, sp ? sp + 1 : ploc);
 				} else {
-					vn_buf_adds(&b, ploc);
+					vt_buf_puts(&b, ploc);
 				}
 				free(last);
-				last = vn_buf_take(&b);
+				last = vt_buf_take(&b);
 			}
 			free(parent);
 		}
@@ -701,14 +701,14 @@ static const char *central_city(const char *prov)
 
 static char *join3(const char *a, const char *b, const char *c)
 {
-	struct vn_buf x = {0};
+	struct vt_buf x = {0};
 
-	vn_buf_adds(&x, a);
+	vt_buf_puts(&x, a);
 	if (b)
-		vn_buf_adds(&x, b);
+		vt_buf_puts(&x, b);
 	if (c)
-		vn_buf_adds(&x, c);
-	return vn_buf_take(&x);
+		vt_buf_puts(&x, c);
+	return vt_buf_take(&x);
 }
 
 /*
@@ -872,7 +872,7 @@ static int organ_line(const struct vt_doc *doc, const struct vn_line *l)
 static void find_subject(struct header *h, const struct vt_doc *doc,
                          const struct vn_lines *L, const struct vt_extract_opts *o)
 {
-	struct vn_buf b = {0};
+	struct vt_buf b = {0};
 	long i, first = -1, lines = 0;
 	size_t from = 0;
 	int upper = 0;
@@ -936,7 +936,7 @@ static void find_subject(struct header *h, const struct vt_doc *doc,
 			break;
 		if (!b.n)
 			h->subject_s = s;
-		vn_buf_add_collapsed(&b, doc->text + s, e - s);
+		vn_put_collapsed(&b, doc->text + s, e - s);
 		h->subject_e = e;
 		h->subject_last = i;
 		lines++;
@@ -944,7 +944,7 @@ static void find_subject(struct header *h, const struct vt_doc *doc,
 			break;
 	}
 	if (b.n) {
-		char *p = vn_buf_take(&b);
+		char *p = vt_buf_take(&b);
 		h->subject = p ? vn_clean(p, strlen(p), ".;,:") : NULL;
 		free(p);
 	} else {
@@ -982,7 +982,7 @@ static int expand_group(cJSON *arr, const char *item)
 	while (p < len) {
 		const char *canon = NULL;
 		size_t q, n;
-		struct vn_buf b = {0};
+		struct vt_buf b = {0};
 		char *name;
 
 		p = vn_skip_blank(item, len, p, 1);
@@ -995,16 +995,16 @@ static int expand_group(cJSON *arr, const char *item)
 		n = vn_department_at(item, len, p, &canon);
 		if (n) {
 			q = p + n;
-			vn_buf_adds(&b, head);
-			vn_buf_adds(&b, canon);
+			vt_buf_puts(&b, head);
+			vt_buf_puts(&b, canon);
 		} else {
 			q = p;
 			while (q < len && item[q] != ',' && item[q] != ';')
 				q++;
-			vn_buf_adds(&b, head);
-			vn_buf_add_collapsed(&b, item + p, q - p);
+			vt_buf_puts(&b, head);
+			vn_put_collapsed(&b, item + p, q - p);
 		}
-		name = vn_buf_take(&b);
+		name = vt_buf_take(&b);
 		if (name) {
 			char *c = vn_clean(name, strlen(name), ".;, ");
 			if (c && strlen(c) > strlen(head))
@@ -1040,7 +1040,7 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
                             const struct vn_lines *L)
 {
 	long i, k = -1;
-	struct vn_buf cur = {0};
+	struct vt_buf cur = {0};
 	int done = 0, list = 0, blank = 0;
 
 	for (i = 0; i < (long)L->n && i < h->zone_end; i++)
@@ -1062,7 +1062,7 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 		if (p < l->e) {
 			if (doc->text[p] == '-')
 				p = vn_skip_blank(doc->text, l->e, p + 1, 0);
-			vn_buf_add(&cur, doc->text + p, l->e - p);
+			vt_buf_put(&cur, doc->text + p, l->e - p);
 			done = doc->text[l->e - 1] == '.';
 		} else {
 			list = 1;   /* "Kính gửi:" alone: the names follow, one a line */
@@ -1099,15 +1099,15 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 				if (cur.n)
 					add_recipient(arr, cur.p, cur.n);
 				cur.n = 0;
-				vn_buf_add(&cur, p, n);
+				vt_buf_put(&cur, p, n);
 				h->recip_last = i;
 				done = p[n - 1] == '.';
 				continue;
 			}
 			if (last == ';' || last == '.' || body_start_at(doc, l) || line_len(l) > 200)
 				break;
-			vn_buf_add(&cur, " ", 1);
-			vn_buf_add(&cur, p, n);
+			vt_buf_put(&cur, " ", 1);
+			vt_buf_put(&cur, p, n);
 			h->recip_last = i;
 			continue;
 		}
@@ -1118,7 +1118,7 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 		{
 			size_t s = (p[0] == '-' || p[0] == '+') ? 1 : (vn_has(p, n, 0, "–") ? 3 : 3);
 			s = vn_skip_blank(p, n, s, 0);
-			vn_buf_add(&cur, p + s, n - s);
+			vt_buf_put(&cur, p + s, n - s);
 		}
 		h->recip_last = i;
 		if (p[n - 1] == '.' && !(n >= 3 && p[n - 2] == '.'))
@@ -1478,7 +1478,7 @@ static void find_attachments(cJSON *arr, const struct vt_doc *doc, const struct 
 		const struct vn_line *l = &L->v[i];
 		size_t a, k = 0;
 		long j, note = -1;
-		struct vn_buf b = {0};
+		struct vt_buf b = {0};
 		cJSON *o;
 		char *title;
 
@@ -1498,11 +1498,11 @@ static void find_attachments(cJSON *arr, const struct vt_doc *doc, const struct 
 		if (note < 0)
 			continue;
 		/* the title: the rest of the title line and the lines up to the note */
-		vn_buf_add_collapsed(&b, doc->text + l->s + k, line_len(l) - k);
+		vn_put_collapsed(&b, doc->text + l->s + k, line_len(l) - k);
 		for (j = i + 1; j < note; j++)
 			if (!vn_line_blank(&L->v[j]))
-				vn_buf_add_collapsed(&b, line_ptr(doc, &L->v[j]), line_len(&L->v[j]));
-		title = vn_buf_take(&b);
+				vn_put_collapsed(&b, line_ptr(doc, &L->v[j]), line_len(&L->v[j]));
+		title = vt_buf_take(&b);
 		o = cJSON_CreateObject();
 		if (o && title) {
 			char *c = vn_clean(title, strlen(title), ".;,:-");

@@ -104,7 +104,7 @@ static void distribution(cJSON *dist, const struct vt_doc *doc, const struct vn_
 {
 	const char *t = doc->text;
 	size_t i, k = SIZE_MAX;
-	struct vn_buf cur = {0};
+	struct vt_buf cur = {0};
 	int closed = 0;
 
 	for (i = first; i < L->n; i++)
@@ -124,7 +124,7 @@ static void distribution(cJSON *dist, const struct vt_doc *doc, const struct vn_
 			p = vn_skip_blank(t, l->e, p + 1, 0);
 		if (p < l->e && is_dash(t + p, l->e - p)) {
 			p += dash_len(t + p, l->e - p);
-			vn_buf_add(&cur, t + p, l->e - p);
+			vt_buf_put(&cur, t + p, l->e - p);
 		}
 	}
 	for (i = k + 1; i < L->n; i++) {
@@ -138,7 +138,7 @@ static void distribution(cJSON *dist, const struct vt_doc *doc, const struct vn_
 			if (cur.n)
 				add_item(dist, cur.p, cur.n);
 			cur.n = 0;
-			vn_buf_add(&cur, p + dash_len(p, n), n - dash_len(p, n));
+			vt_buf_put(&cur, p + dash_len(p, n), n - dash_len(p, n));
 			used[i - first] = 1;
 			closed = p[n - 1] == '.';
 			continue;
@@ -149,8 +149,8 @@ static void distribution(cJSON *dist, const struct vt_doc *doc, const struct vn_
 		/* a wrapped item goes on in lower case; capitals are the signature */
 		if (cur.n && !closed && cur.p[cur.n - 1] != ';' && !vn_is_upper_text(p, n) &&
 		    !vn_starts_upper(p, n)) {
-			vn_buf_add(&cur, " ", 1);
-			vn_buf_add(&cur, p, n);
+			vt_buf_put(&cur, " ", 1);
+			vt_buf_put(&cur, p, n);
 			used[i - first] = 1;
 			continue;
 		}
@@ -214,7 +214,7 @@ static void signer(cJSON *out, const struct vt_doc *doc, const struct vn_lines *
                    size_t first, const char *used, size_t span[2])
 {
 	const char *t = doc->text;
-	struct vn_buf auth = {0};
+	struct vt_buf auth = {0};
 	char *title = NULL, *name = NULL;
 	size_t i;
 	int in_block = 0;
@@ -260,14 +260,14 @@ static void signer(cJSON *out, const struct vt_doc *doc, const struct vn_lines *
 				k = skip_prefix_blank(c, n, k);
 				rest = vn_usual_case(c + k, n - k);
 				if (auth.n)
-					vn_buf_adds(&auth, ", ");
+					vt_buf_puts(&auth, ", ");
 				/* "TM " / "KT " written without the dot: canonical "TM." */
-				vn_buf_add(&auth, pf, pl - (pf[pl - 1] == ' '));
+				vt_buf_put(&auth, pf, pl - (pf[pl - 1] == ' '));
 				if (pf[pl - 1] == ' ')
-					vn_buf_adds(&auth, ".");
-				vn_buf_adds(&auth, " ");
+					vt_buf_puts(&auth, ".");
+				vt_buf_puts(&auth, " ");
 				if (rest)
-					vn_buf_adds(&auth, rest);
+					vt_buf_puts(&auth, rest);
 				free(rest);
 			} else if (n > 2) {
 				free(title);
@@ -298,17 +298,17 @@ static void signer(cJSON *out, const struct vt_doc *doc, const struct vn_lines *
 	}
 	{
 		cJSON *o = cJSON_CreateObject();
-		char *a = vn_buf_take(&auth);
+		char *a = vt_buf_take(&auth);
 		const char *q = a ? strrchr(a, ',') : NULL;
 
 		/* "Q. GIÁM ĐỐC" over the name: the acting head has no title line */
 		q = q ? q + 2 : a;
 		if (!title && q && (!strncmp(q, "Q. ", 3) || !strncmp(q, "Q/ ", 3)) && q[3]) {
-			struct vn_buf b = {0};
+			struct vt_buf b = {0};
 
-			vn_buf_adds(&b, "Quyền ");
-			vn_buf_adds(&b, q + 3);
-			title = vn_buf_take(&b);
+			vt_buf_puts(&b, "Quyền ");
+			vt_buf_puts(&b, q + 3);
+			title = vt_buf_take(&b);
 		}
 		if (o) {
 			if (name)

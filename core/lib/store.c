@@ -24,6 +24,7 @@
 
 #include <git2.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/error.h"
 #include "vanthu/record.h"
 #include "vanthu/store.h"
@@ -1252,46 +1253,6 @@ struct vt_store *vt_txn_store(struct vt_txn *tx)
 
 /* ---- the commit ------------------------------------------------------- */
 
-struct strbuf {
-	char *buf;
-	size_t len, cap;
-	int oom;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void sb_add(struct strbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (sb->oom)
-		return;
-	for (;;) {
-		size_t room = sb->cap - sb->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(sb->buf ? sb->buf + sb->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			sb->oom = 1;
-			return;
-		}
-		if ((size_t)n < room) {
-			sb->len += (size_t)n;
-			return;
-		}
-		size_t cap = (sb->cap + (size_t)n + 1) * 2;
-		char *p = realloc(sb->buf, cap);
-
-		if (!p) {
-			sb->oom = 1;
-			return;
-		}
-		sb->buf = p;
-		sb->cap = cap;
-	}
-}
-
 /*
  * A record that changed and came back to its HEAD version is not news,
  * nor is one added and removed in the same run.
@@ -1320,7 +1281,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int build_message(struct strbuf *sb, const struct vt_txn *tx)
+static int build_message(struct vt_buf *sb, const struct vt_txn *tx)
 {
 	size_t i, added = 0, changed = 0, removed = 0, nplug = 0;
 	const char **plugins;
@@ -1335,30 +1296,30 @@ static int build_message(struct strbuf *sb, const struct vt_txn *tx)
 		else
 			added++;
 	}
-	sb_add(sb, "%s:", tx->verb);
+	vt_buf_printf(sb, "%s:", tx->verb);
 	if (added)
-		sb_add(sb, " %zu added%s", added, changed || removed ? "," : "");
+		vt_buf_printf(sb, " %zu added%s", added, changed || removed ? "," : "");
 	if (changed)
-		sb_add(sb, " %zu changed%s", changed, removed ? "," : "");
+		vt_buf_printf(sb, " %zu changed%s", changed, removed ? "," : "");
 	if (removed)
-		sb_add(sb, " %zu removed", removed);
+		vt_buf_printf(sb, " %zu removed", removed);
 	if (!added && !changed && !removed)
-		sb_add(sb, " %s", "index updated");
-	sb_add(sb, "\n\n");
+		vt_buf_printf(sb, " %s", "index updated");
+	vt_buf_printf(sb, "\n\n");
 	for (i = 0; i < tx->nrecs; i++) {
 		const struct staged_rec *r = &tx->recs[i];
 
 		if (!rec_changed(r))
 			continue;
-		sb_add(sb, "%-7s %s  %s", rec_kind(r), r->id,
+		vt_buf_printf(sb, "%-7s %s  %s", rec_kind(r), r->id,
 		       r->number ? r->number : "(draft)");
 		if (r->type)
-			sb_add(sb, "  %s", r->type);
-		sb_add(sb, "\n");
+			vt_buf_printf(sb, "  %s", r->type);
+		vt_buf_printf(sb, "\n");
 	}
 	for (i = 0; i < tx->nmetas; i++)
 		if (meta_changed(&tx->metas[i]))
-			sb_add(sb, "%-7s %s\n", tx->metas[i].removed ? "removed" : "updated",
+			vt_buf_printf(sb, "%-7s %s\n", tx->metas[i].removed ? "removed" : "updated",
 			       tx->metas[i].path);
 
 	/* Trailers: each plugin version once, sorted; a source per record. */
@@ -1368,14 +1329,14 @@ static int build_message(struct strbuf *sb, const struct vt_txn *tx)
 		if (rec_changed(&tx->recs[i]) && tx->recs[i].plugin)
 			plugins[nplug++] = tx->recs[i].plugin;
 	qsort(plugins, nplug, sizeof(*plugins), cmp_str);
-	sb_add(sb, "\n");
+	vt_buf_printf(sb, "\n");
 	for (i = 0; i < nplug; i++)
 		if (i == 0 || strcmp(plugins[i], plugins[i - 1]))
-			sb_add(sb, "Plugin: %s\n", plugins[i]);
+			vt_buf_printf(sb, "Plugin: %s\n", plugins[i]);
 	free(plugins);
 	for (i = 0; i < tx->nrecs; i++)
 		if (rec_changed(&tx->recs[i]) && tx->recs[i].sha)
-			sb_add(sb, "Source: %s %s\n", tx->recs[i].sha, tx->recs[i].id);
+			vt_buf_printf(sb, "Source: %s %s\n", tx->recs[i].sha, tx->recs[i].id);
 	return sb->oom ? vt_error_oom() : 0;
 }
 
@@ -1469,7 +1430,7 @@ static int move_ref(struct vt_txn *tx, const git_oid *id, const char *subject)
 
 static int write_commit(struct vt_txn *tx, git_oid *out)
 {
-	struct strbuf msg = { 0 };
+	struct vt_buf msg = { 0 };
 	git_tree_update *ups = NULL;
 	git_signature *sig = NULL;
 	git_tree *tree = NULL;
@@ -1514,12 +1475,12 @@ static int write_commit(struct vt_txn *tx, git_oid *out)
 	    (err = make_signature(&sig, tx->s)) < 0)
 		goto done;
 	parents[0] = tx->head;
-	if (git_commit_create(out, tx->s->repo, NULL, sig, sig, NULL, msg.buf,
+	if (git_commit_create(out, tx->s->repo, NULL, sig, sig, NULL, msg.p,
 	                      tree, tx->head ? 1 : 0, parents) < 0) {
 		err = git_fail("cannot write commit in store '%s'", tx->s->path);
 		goto done;
 	}
-	if ((nl = strchr(msg.buf, '\n')))
+	if ((nl = strchr(msg.p, '\n')))
 		*nl = '\0';
 	/* Objects first, durable; then the ref, durable too. */
 	tx->packing = 0;
@@ -1527,10 +1488,10 @@ static int write_commit(struct vt_txn *tx, git_oid *out)
 	    (loose && (err = durable(tx->s)) < 0))
 		goto done;
 	clear_stale_ref_lock(tx);
-	if ((err = move_ref(tx, out, msg.buf)) == 0)
+	if ((err = move_ref(tx, out, msg.p)) == 0)
 		err = ref_durable(tx);
 done:
-	free(msg.buf);
+	free(msg.p);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	free(ups);

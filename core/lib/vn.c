@@ -411,35 +411,6 @@ size_t vn_skip_blank(const char *s, size_t len, size_t pos, int nl)
 
 /* ---- strings -------------------------------------------------------- */
 
-void vn_buf_add(struct vn_buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	if (n)
-		memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-void vn_buf_adds(struct vn_buf *b, const char *s)
-{
-	vn_buf_add(b, s, strlen(s));
-}
-
 /* Bytes from s[i] up to the next blank or '*'. */
 static size_t word_run(const char *s, size_t n, size_t i)
 {
@@ -459,7 +430,7 @@ static size_t word_run(const char *s, size_t n, size_t i)
 	return j - i;
 }
 
-void vn_buf_add_collapsed(struct vn_buf *b, const char *s, size_t n)
+void vn_put_collapsed(struct vt_buf *b, const char *s, size_t n)
 {
 	size_t i = 0, k;
 	int space = b->n > 0 && b->p[b->n - 1] != ' ';
@@ -471,40 +442,23 @@ void vn_buf_add_collapsed(struct vn_buf *b, const char *s, size_t n)
 			continue;
 		}
 		if (space && b->n > 0 && b->p[b->n - 1] != ' ')
-			vn_buf_add(b, " ", 1);
+			vt_buf_put(b, " ", 1);
 		space = 0;
 		/* the word in one piece: a call per byte was most of the cost */
 		k = word_run(s, n, i);
-		vn_buf_add(b, s + i, k);
+		vt_buf_put(b, s + i, k);
 		i += k;
 	}
 }
 
-char *vn_buf_take(struct vn_buf *b)
-{
-	char *p;
-
-	if (b->oom) {
-		free(b->p);
-		b->p = NULL;
-		return NULL;
-	}
-	if (!b->p)
-		vn_buf_add(b, "", 0);
-	p = b->p;
-	b->p = NULL;
-	b->n = b->cap = 0;
-	return p;
-}
-
 char *vn_clean(const char *s, size_t n, const char *strip_tail)
 {
-	struct vn_buf b = {0};
+	struct vt_buf b = {0};
 	char *p;
 	size_t m;
 
-	vn_buf_add_collapsed(&b, s, n);
-	p = vn_buf_take(&b);
+	vn_put_collapsed(&b, s, n);
+	p = vt_buf_take(&b);
 	if (!p)
 		return NULL;
 	m = strlen(p);
@@ -515,17 +469,17 @@ char *vn_clean(const char *s, size_t n, const char *strip_tail)
 	return p;
 }
 
-static void add_cp(struct vn_buf *b, int32_t cp)
+static void add_cp(struct vt_buf *b, int32_t cp)
 {
 	utf8proc_uint8_t tmp[4];
 	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
 
-	vn_buf_add(b, (const char *)tmp, (size_t)n);
+	vt_buf_put(b, (const char *)tmp, (size_t)n);
 }
 
 char *vn_lower(const char *s, size_t n)
 {
-	struct vn_buf b = {0};
+	struct vt_buf b = {0};
 	size_t i = 0;
 
 	while (i < n) {
@@ -533,16 +487,16 @@ char *vn_lower(const char *s, size_t n)
 		size_t k = vn_cp(&cp, s, n, i);
 
 		if (cp < 0)
-			vn_buf_add(&b, s + i, k);
+			vt_buf_put(&b, s + i, k);
 		else
 			add_cp(&b, utf8proc_tolower(cp));
 		i += k;
 	}
-	return vn_buf_take(&b);
+	return vt_buf_take(&b);
 }
 
 /* Append s[0..n) with the first letter of every word in upper case. */
-static void add_capitalised(struct vn_buf *b, const char *s, size_t n, int every)
+static void add_capitalised(struct vt_buf *b, const char *s, size_t n, int every)
 {
 	size_t i = 0;
 	int start = 1;
@@ -552,7 +506,7 @@ static void add_capitalised(struct vn_buf *b, const char *s, size_t n, int every
 		size_t k = vn_cp(&cp, s, n, i);
 
 		if (cp < 0) {
-			vn_buf_add(b, s + i, k);
+			vt_buf_put(b, s + i, k);
 		} else if (start && is_letter_cp(cp)) {
 			add_cp(b, utf8proc_toupper(cp));
 			start = 0;
@@ -712,7 +666,7 @@ static const struct phrase *phrase_at(const char *s, size_t len, size_t pos, siz
 
 char *vn_usual_case(const char *s, size_t n)
 {
-	struct vn_buf b = {0};
+	struct vt_buf b = {0};
 	char *c = vn_clean(s, n, NULL), *low;
 	size_t i = 0, len;
 	int place = 0;
@@ -732,7 +686,7 @@ char *vn_usual_case(const char *s, size_t n)
 		const char *dep;
 
 		if (low[i] == ' ' || (i > 0 && low[i - 1] != ' ')) {
-			vn_buf_add(&b, low + i, 1);
+			vt_buf_put(&b, low + i, 1);
 			i++;
 			continue;
 		}
@@ -742,8 +696,8 @@ char *vn_usual_case(const char *s, size_t n)
 		         vn_kw(low, len, i, "so ") : vn_kw(low, len, i, "bo ")), &dep))) {
 			size_t head = vn_kw(low, len, i, "so ") ? vn_kw(low, len, i, "so ")
 			                                         : vn_kw(low, len, i, "bo ");
-			vn_buf_adds(&b, vn_kw(low, len, i, "so ") ? "Sở " : "Bộ ");
-			vn_buf_adds(&b, dep);
+			vt_buf_puts(&b, vn_kw(low, len, i, "so ") ? "Sở " : "Bộ ");
+			vt_buf_puts(&b, dep);
 			i += head + d;
 			place = 0;
 			continue;
@@ -751,11 +705,11 @@ char *vn_usual_case(const char *s, size_t n)
 		ph = phrase_at(low, len, i, &k);
 		if (ph) {
 			if (ph->place == -1)
-				vn_buf_adds(&b, "Ủy ban nhân dân");
+				vt_buf_puts(&b, "Ủy ban nhân dân");
 			else if (ph->place == -2)
-				vn_buf_adds(&b, "Hội đồng nhân dân");
+				vt_buf_puts(&b, "Hội đồng nhân dân");
 			else
-				vn_buf_adds(&b, ph->text);
+				vt_buf_puts(&b, ph->text);
 			place = ph->place == 1;
 			i += k;
 			continue;
@@ -767,22 +721,22 @@ char *vn_usual_case(const char *s, size_t n)
 		if (place)
 			add_capitalised(&b, low + i, k - i, 1);
 		else
-			vn_buf_add(&b, low + i, k - i);
+			vt_buf_put(&b, low + i, k - i);
 		i = k;
 	}
 	free(low);
-	c = vn_buf_take(&b);
+	c = vt_buf_take(&b);
 	if (c && c[0]) {
 		/* the first letter of a name is always a capital */
-		struct vn_buf f = {0};
+		struct vt_buf f = {0};
 		int32_t cp;
 		size_t k = vn_cp(&cp, c, strlen(c), 0);
 
 		if (cp >= 0 && vn_is_lower_cp(cp)) {
 			add_cp(&f, utf8proc_toupper(cp));
-			vn_buf_adds(&f, c + k);
+			vt_buf_puts(&f, c + k);
 			free(c);
-			c = vn_buf_take(&f);
+			c = vt_buf_take(&f);
 		}
 	}
 	return c;

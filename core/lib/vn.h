@@ -1,8 +1,7 @@
 /*
  * Internal helpers of the Vietnamese extraction (extract.c, header.c,
  * task.c, signer.c): lines, accent-insensitive keyword matching, case
- * conversion of upper-case agency and title lines, a growing string, and
- * the tables of agency names.  Not part of the public API: nothing here is
+ * conversion of upper-case agency and title lines, and the tables of agency names.  Not part of the public API: nothing here is
  * exported from libvanthu.so.
  */
 #ifndef VANTHU_VN_H
@@ -12,6 +11,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/plugin.h"
 
 /* ---- lines ---------------------------------------------------------- */
@@ -112,18 +112,8 @@ size_t vn_skip_blank(const char *s, size_t len, size_t pos, int nl);
 
 /* ---- strings -------------------------------------------------------- */
 
-struct vn_buf {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
-void vn_buf_add(struct vn_buf *b, const char *s, size_t n);
-void vn_buf_adds(struct vn_buf *b, const char *s);
 /* Append s[0..n) with runs of blanks collapsed to one space. */
-void vn_buf_add_collapsed(struct vn_buf *b, const char *s, size_t n);
-/* NUL-terminated result (caller frees) or NULL when out of memory. */
-char *vn_buf_take(struct vn_buf *b);
+void vn_put_collapsed(struct vt_buf *b, const char *s, size_t n);
 
 /*
  * A clean copy of s[0..n): blanks collapsed, '*' dropped, trimmed, and the
