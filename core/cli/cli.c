@@ -299,6 +299,13 @@ int cli_load_graph(struct vt_graph **out, struct vt_store *s)
 	return CLI_OK;
 }
 
+int cli_open_graph(struct cli *cli, struct vt_store **s, struct vt_graph **g)
+{
+	int status = cli_open_store(cli, s);
+
+	return status != CLI_OK ? status : cli_load_graph(g, *s);
+}
+
 int cli_resolve(char **id, struct vt_graph *g, const char *doc)
 {
 	cJSON *candidates = NULL, *c;

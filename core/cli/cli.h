@@ -115,6 +115,8 @@ struct vt_graph;
  * they are listed on stderr, status 2.
  */
 int cli_load_graph(struct vt_graph **out, struct vt_store *s);
+/* cli_open_store, then cli_load_graph of its HEAD. */
+int cli_open_graph(struct cli *cli, struct vt_store **s, struct vt_graph **g);
 int cli_resolve(char **id, struct vt_graph *g, const char *doc);
 
 /*

@@ -18,25 +18,14 @@ const char cli_usage_blame[] =
 
 int cmd_blame(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct vt_store *s = NULL;
 	cJSON *out = NULL;
 	const cJSON *f;
 	char *id = NULL;
-	int c, rc, json = 0, status;
+	int rc, json, status;
 
-	optind = 0;
-	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'h': return cli_help(cli);
-		default: return CLI_USAGE;
-		}
-	}
+	if ((status = cli_json_options(cli, argc, argv, &json)) != CLI_GO_ON)
+		return status;
 	if (optind + 1 != argc)
 		return cli_usage_error(cli, "'blame' takes one DOC");
 	if ((status = cli_open_store(cli, &s)) != CLI_OK)

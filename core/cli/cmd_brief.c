@@ -52,9 +52,7 @@ int cmd_brief(struct cli *cli, int argc, char **argv)
 	if (!output || !*output)
 		return cli_usage_error(cli, "'brief' needs '-o FILE.html'");
 	vt_index_today(today);
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK ||
 	    (status = cli_resolve(&id, g, argv[optind])) != CLI_OK)
 		goto done;
 	if (!vt_graph_record_of(g, id)) {

@@ -69,27 +69,16 @@ static void print_value(const cJSON *v)
 
 int cmd_diff(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct vt_store *s = NULL;
 	struct two last = { .n = 0 };
 	char from[VT_OID_HEXSZ + 1] = "", to[VT_OID_HEXSZ + 1] = "";
 	cJSON *a = NULL, *b = NULL, *changes = NULL, *out = NULL;
 	const cJSON *ch;
 	char *id = NULL;
-	int c, rc, json = 0, status, nargs;
+	int rc, json, status, nargs;
 
-	optind = 0;
-	while ((c = cli_getopt(cli, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'h': return cli_help(cli);
-		default: return CLI_USAGE;
-		}
-	}
+	if ((status = cli_json_options(cli, argc, argv, &json)) != CLI_GO_ON)
+		return status;
 	nargs = argc - optind;
 	if (nargs < 1 || nargs > 3)
 		return cli_usage_error(cli, "'diff' takes DOC and at most two revisions");

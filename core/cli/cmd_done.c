@@ -132,9 +132,7 @@ int cmd_done(struct cli *cli, int argc, char **argv)
 	if (optind + 2 != argc)
 		return cli_usage_error(cli, "'done' needs DOC and LABEL");
 	label = argv[optind + 1];
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK ||
 	    (status = cli_resolve(&id, g, argv[optind])) != CLI_OK)
 		goto done;
 	if (!(rec = vt_graph_record_of(g, id))) {

@@ -93,9 +93,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "'export' takes no arguments");
 	if (strcmp(format, "jsonl") && strcmp(format, "csv"))
 		return cli_usage_error(cli, "unknown format '%s' (jsonl or csv)", format);
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK)
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK)
 		goto done;
 	if (output && strcmp(output, "-")) {
 		if ((rc = vt_afile_open(&af, output)) < 0) {

@@ -57,9 +57,7 @@ int cmd_impact(struct cli *cli, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error(cli, "'impact' takes one DOC");
 	vt_index_today(today);
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK ||
 	    (status = cli_resolve(&id, g, argv[optind])) != CLI_OK)
 		goto done;
 	if ((rc = vt_index_done(&done, s, NULL)) < 0 ||

@@ -77,9 +77,7 @@ int cmd_ls(struct cli *cli, int argc, char **argv)
 	                 strchr(lo.since, 'Q')))
 		return cli_usage_error(cli, "'--since' needs a date YYYY-MM-DD (or YYYY-MM, "
 		                       "YYYY), not '%s'", lo.since);
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK)
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK)
 		goto done;
 	if ((rc = vt_graph_ls(&res, g, &lo)) < 0) {
 		status = cli_fail(rc, "cannot list the documents");

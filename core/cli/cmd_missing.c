@@ -28,9 +28,7 @@ int cmd_missing(struct cli *cli, int argc, char **argv)
 		return status;
 	if (optind < argc)
 		return cli_usage_error(cli, "'missing' takes no arguments");
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK)
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK)
 		goto done;
 	if ((rc = vt_graph_missing(&res, g)) < 0) {
 		status = cli_fail(rc, "cannot list the missing documents");

@@ -28,9 +28,7 @@ int cmd_path(struct cli *cli, int argc, char **argv)
 		return status;
 	if (optind + 2 != argc)
 		return cli_usage_error(cli, "'path' needs two documents");
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK ||
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK ||
 	    (status = cli_resolve(&a, g, argv[optind])) != CLI_OK ||
 	    (status = cli_resolve(&b, g, argv[optind + 1])) != CLI_OK)
 		goto done;

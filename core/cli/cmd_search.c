@@ -42,9 +42,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 			strcat(text, " ");
 		strcat(text, argv[i]);
 	}
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK)
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK)
 		goto done;
 	if ((rc = vt_graph_search(&res, g, text)) < 0) {
 		status = cli_fail(rc, "cannot search for '%s'", text);

@@ -211,9 +211,7 @@ int cmd_tasks(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "dates are YYYY-MM-DD");
 	vt_index_today(today);
 	to.today = today;
-	if ((status = cli_open_store(cli, &s)) != CLI_OK)
-		goto done;
-	if ((status = cli_load_graph(&g, s)) != CLI_OK)
+	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK)
 		goto done;
 	if ((rc = vt_index_done(&done, s, NULL)) < 0) {
 		status = cli_fail(rc, "cannot read the completions");
