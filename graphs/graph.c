@@ -148,7 +148,7 @@ void vt_gmap_free(struct vt_gmap *m)
 
 /* --- helpers -------------------------------------------------------- */
 
-static int grow(void *pp, size_t *cap, size_t need, size_t size)
+int vt_graph__grow(void *pp, size_t *cap, size_t need, size_t size)
 {
 	void **p = pp;
 	size_t ncap;
@@ -156,9 +156,12 @@ static int grow(void *pp, size_t *cap, size_t need, size_t size)
 
 	if (need <= *cap)
 		return 0;
-	ncap = *cap ? *cap * 2 : 8;
-	while (ncap < need)
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / size)
+			return vt_error_oom();
 		ncap *= 2;
+	}
 	np = realloc(*p, ncap * size);
 	if (!np)
 		return vt_error_oom();
@@ -446,7 +449,7 @@ int vt_graph_add_record(struct vt_graph *g, const cJSON *rec)
 		return vt_error_set(VT_EINVALID, "record has no 'id'");
 	if (vt_gmap_get(&g->recids, id) != VT_NONE)
 		return vt_error_set(VT_EEXISTS, "document '%s' added twice", id);
-	if (grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0)
+	if (vt_graph__grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0)
 		return VT_ENOMEM;
 	copy = cJSON_Duplicate(rec, 1);
 	if (!copy)
@@ -478,7 +481,7 @@ int vt_graph__adopt(struct vt_graph *g, cJSON *rec)
 		cJSON_Delete(rec);
 		return vt_error_set(VT_EEXISTS, "document '%s' added twice", id);
 	}
-	if (grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0 ||
+	if (vt_graph__grow(&g->recs, &g->crecs, g->nrecs + 1, sizeof(*g->recs)) < 0 ||
 	    vt_gmap_put(&g->recids, id, g->nrecs) < 0) {
 		cJSON_Delete(rec);
 		return VT_ENOMEM;
@@ -643,7 +646,7 @@ static size_t new_node(struct vt_graph *g, const char *id, const char *number)
 	struct vt_node *n;
 	size_t idx = g->nnodes, k;
 
-	if (grow(&g->nodes, &g->cnodes, g->nnodes + 1, sizeof(*g->nodes)) < 0)
+	if (vt_graph__grow(&g->nodes, &g->cnodes, g->nnodes + 1, sizeof(*g->nodes)) < 0)
 		return VT_NONE;
 	n = &g->nodes[idx];
 	memset(n, 0, sizeof(*n));
@@ -693,9 +696,9 @@ static int add_edge(struct vt_graph *g, size_t from, size_t to,
 	}
 	f = &g->nodes[from];
 	t = &g->nodes[to];
-	if (grow(&g->edges, &g->cedges, idx + 1, sizeof(*g->edges)) < 0 ||
-	    grow(&f->out, &f->cout, f->nout + 1, sizeof(*f->out)) < 0 ||
-	    grow(&t->in, &t->cin, t->nin + 1, sizeof(*t->in)) < 0) {
+	if (vt_graph__grow(&g->edges, &g->cedges, idx + 1, sizeof(*g->edges)) < 0 ||
+	    vt_graph__grow(&f->out, &f->cout, f->nout + 1, sizeof(*f->out)) < 0 ||
+	    vt_graph__grow(&t->in, &t->cin, t->nin + 1, sizeof(*t->in)) < 0) {
 		free(key);
 		return VT_ENOMEM;
 	}
@@ -717,7 +720,7 @@ static int add_cite(struct vt_graph *g, size_t n, size_t by, const cJSON *ref,
 {
 	struct vt_node *node = &g->nodes[n];
 
-	if (grow(&node->cites, &node->ccites, node->ncites + 1,
+	if (vt_graph__grow(&node->cites, &node->ccites, node->ncites + 1,
 	         sizeof(*node->cites)) < 0)
 		return VT_ENOMEM;
 	node->cites[node->ncites].by = by;
@@ -1098,7 +1101,7 @@ int vt_graph__patch(struct vt_graph *g, size_t i, cJSON *rec, int dry_run)
 	if (!g->is_patched && !(g->is_patched = calloc(g->nrecs, 1)))
 		return vt_error_oom();
 	if (!g->is_patched[i]) {
-		if (grow(&g->patched, &g->cpatched, g->npatched + 1, sizeof(*g->patched)) < 0)
+		if (vt_graph__grow(&g->patched, &g->cpatched, g->npatched + 1, sizeof(*g->patched)) < 0)
 			return VT_ENOMEM;
 		g->patched[g->npatched++] = i;
 		g->is_patched[i] = 1;
@@ -1218,7 +1221,7 @@ static int resolve_key(char **id, cJSON **candidates, struct vt_graph *g,
 	int err = 0;
 
 	for (k = vt_gmap_get(&g->keys, key); k != VT_NONE; k = g->nodes[k].next_key) {
-		if (grow(&idx, &cap, n + 1, sizeof(*idx)) < 0) {
+		if (vt_graph__grow(&idx, &cap, n + 1, sizeof(*idx)) < 0) {
 			free(idx);
 			return VT_ENOMEM;
 		}

@@ -170,6 +170,10 @@ void vt_gmap_free(struct vt_gmap *m);
 /* Build the nodes and edges from the records if records were added. */
 int vt_graph__build(struct vt_graph *g);
 
+/* Make room in *pp (an array of `size`-byte items, *cap of them) for
+ * `need` items, doubling; 0 or VT_ENOMEM with *pp untouched. */
+int vt_graph__grow(void *pp, size_t *cap, size_t need, size_t size);
+
 /* Number key of a document number: no spaces, upper case, no leading 0s. */
 char *vt_graph__numkey(const char *number);
 

@@ -140,25 +140,6 @@ static int push_json(cJSON *arr, cJSON *item)
 	return 0;
 }
 
-static int grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void **p = pp;
-	size_t ncap;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	np = realloc(*p, ncap * size);
-	if (!np)
-		return vt_error_oom();
-	*p = np;
-	*cap = ncap;
-	return 0;
-}
-
 static int relation_ok(const struct vt_lineage_opts *o, const char *rel)
 {
 	if (!o->relations || !o->nrelations)
@@ -184,7 +165,7 @@ struct walk {
 
 static int push_idx(size_t **v, size_t *n, size_t *cap, size_t x)
 {
-	if (*n == *cap && grow(v, cap, *n + 1, sizeof(**v)) < 0)
+	if (*n == *cap && vt_graph__grow(v, cap, *n + 1, sizeof(**v)) < 0)
 		return VT_ENOMEM;
 	(*v)[(*n)++] = x;
 	return 0;
@@ -259,7 +240,7 @@ static int visit(struct walk *b, size_t e, size_t v, int dir, int d)
 		if (push_idx(&w->nodes, &w->nnodes, &w->cnodes, v) < 0)
 			return VT_ENOMEM;
 	}
-	if (w->nq == w->cq && grow(&w->q, &w->cq, w->nq + 1, sizeof(*w->q)) < 0)
+	if (w->nq == w->cq && vt_graph__grow(&w->q, &w->cq, w->nq + 1, sizeof(*w->q)) < 0)
 		return VT_ENOMEM;
 	w->q[w->nq].node = v;
 	w->q[w->nq].dir = dir;
@@ -290,7 +271,7 @@ static int walk_both_ways(struct walk *b, size_t root)
 	int err;
 
 	OUT_STAMP(b->g, root) = UP_STAMP(b->g, root) = DOWN_STAMP(b->g, root) = b->gen;
-	if ((err = grow(&w->q, &w->cq, 1, sizeof(*w->q))) < 0)
+	if ((err = vt_graph__grow(&w->q, &w->cq, 1, sizeof(*w->q))) < 0)
 		return err;
 	w->q[0] = (struct vt_walk_ent){ root, VT_LINEAGE_BOTH, 0 };
 	w->nq = 1;
