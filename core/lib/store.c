@@ -131,6 +131,14 @@ static int lib_init(void)
 	 * (pack.c), or for a handful of loose objects one syncfs() (durable()).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+	/*
+	 * Every record lookup walks records/ and its shard.  Past 4 KB
+	 * (libgit2's default limit, some 150 entries) a tree is not cached,
+	 * so a re-ingest re-read, re-hashed and re-parsed both for each
+	 * document.  A shard of a million records is some 300 KB.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
+	                 (size_t)1 << 20);
 	return 0;
 }
 
