@@ -191,6 +191,7 @@ struct pool {
 	pthread_cond_t ready, room;
 	struct job *jobs;
 	size_t n, next, stored, window;
+	size_t waiting;          /* workers asleep on `room` */
 	const struct vt_registry *r;
 	int stop;
 };
@@ -231,8 +232,11 @@ static void *worker(void *arg)
 	for (;;) {
 		size_t i;
 
-		while (!p->stop && p->next < p->n && p->next >= p->stored + p->window)
+		while (!p->stop && p->next < p->n && p->next >= p->stored + p->window) {
+			p->waiting++;
 			pthread_cond_wait(&p->room, &p->mu);
+			p->waiting--;
+		}
 		if (p->stop || p->next >= p->n)
 			break;
 		i = p->next++;
@@ -345,7 +349,10 @@ static int run(struct vt_txn *tx, const struct vt_registry *r, struct paths *fil
 		job_clear(&p.jobs[i]);
 		pthread_mutex_lock(&p.mu);
 		p.stored = i + 1;
-		pthread_cond_broadcast(&p.room);
+		/* Wake the parsers when half the window is free, not on every
+		 * document: a wake-up costs more than storing an unchanged one. */
+		if (p.waiting && p.stored + p.window - p.next >= p.window / 2)
+			pthread_cond_broadcast(&p.room);
 		pthread_mutex_unlock(&p.mu);
 		if (tty)
 			progress(i + 1, files->n, i + 1 == files->n);
