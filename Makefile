@@ -18,7 +18,7 @@ B := build/san
 SAN := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-PKGS := libgit2 zlib libcjson libutf8proc libpcre2-8 libcrypto
+PKGS := libgit2 zlib libcjson libutf8proc libcrypto
 GVPKGS := libcgraph libgvc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(GVPKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -5,7 +5,7 @@
 set -e
 
 pkgs="gcc make pkg-config git libgit2-dev zlib1g-dev libcjson-dev libgraphviz-dev graphviz
-libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev libxml2-utils python3 chromium $*"
+libutf8proc-dev libssl-dev libcmocka-dev libxml2-utils python3 chromium $*"
 
 missing=
 for p in $pkgs; do
