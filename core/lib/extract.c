@@ -1036,6 +1036,23 @@ static void add_recipient(cJSON *arr, const char *s, size_t n)
 	free(c);
 }
 
+/*
+ * The line a Công điện addresses with: its sender, upper case, then
+ * "điện:" as the last word ("THỦ TƯỚNG CHÍNH PHỦ điện:").
+ */
+static int telegram_line(const struct vt_doc *doc, const struct vn_line *l)
+{
+	const char *p = line_ptr(doc, l);
+	size_t n = line_len(l), w = n;
+
+	if (n < 8 || n > 120 || p[n - 1] != ':')
+		return 0;
+	while (w > 0 && p[w - 1] != ' ')
+		w--;
+	return w > 1 && vn_kw(p, n, w, "dien:") == n - w &&
+	       vn_is_upper_text(p, w - 1);
+}
+
 static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *doc,
                             const struct vn_lines *L)
 {
@@ -1043,15 +1060,22 @@ static void find_recipients(struct header *h, cJSON *arr, const struct vt_doc *d
 	struct vt_buf cur = {0};
 	int done = 0, list = 0, blank = 0;
 
-	for (i = 0; i < (long)L->n && i < h->zone_end; i++)
+	for (i = 0; i < (long)L->n && i < h->zone_end; i++) {
 		if (line_kw(doc, &L->v[i], "kinh gui")) {
 			k = i;
 			break;
 		}
+		if (telegram_line(doc, &L->v[i])) {
+			/* "THỦ TƯỚNG CHÍNH PHỦ điện:": the addressees follow */
+			k = i;
+			list = 1;
+			break;
+		}
+	}
 	if (k < 0)
 		return;
 	h->recip_last = k;
-	{
+	if (!list) {
 		const struct vn_line *l = &L->v[k];
 		size_t p = l->s + vn_kw(doc->text, l->e, l->s, "kinh gui");
 

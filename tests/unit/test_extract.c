@@ -164,6 +164,46 @@ static void test_recipients_grouped(void **state)
 	done(&p);
 }
 
+/* A Công điện has no "Kính gửi:": its sender's "… điện:" line opens the list. */
+static const char telegram[] =
+	"BỘ TRƯỞNG BỘ CÔNG THƯƠNG\n"
+	"\n"
+	"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	"Độc lập - Tự do - Hạnh phúc\n"
+	"\n"
+	"Số: 5/CĐ-BCT\n"
+	"Hà Nội, ngày 02 tháng 6 năm 2026\n"
+	"\n"
+	"CÔNG ĐIỆN\n"
+	"Về việc bảo đảm cung ứng xăng dầu trong mùa mưa bão\n"
+	"\n"
+	"BỘ TRƯỞNG BỘ CÔNG THƯƠNG điện:\n"
+	"\n"
+	"- Giám đốc Sở Công Thương các tỉnh, thành phố;\n"
+	"- Tổng giám đốc các thương nhân đầu mối kinh doanh\n"
+	"xăng dầu.\n"
+	"\n"
+	"Để giữ nguồn cung ổn định, Bộ trưởng yêu cầu:\n"
+	"\n"
+	"1. Sở Công Thương các tỉnh kiểm tra hệ thống cửa hàng trước ngày 30/6/2026.\n";
+
+static void test_recipients_telegram(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, telegram, &other);
+
+	(void)state;
+	assert_string_equal(str(r, "number"), "5/CĐ-BCT");
+	assert_string_equal(str(r, "subject"),
+	                    "Về việc bảo đảm cung ứng xăng dầu trong mùa mưa bão");
+	assert_int_equal(count(r, "recipients"), 2);
+	assert_string_equal(at(r, "recipients", 0),
+	                    "Giám đốc Sở Công Thương các tỉnh, thành phố");
+	assert_string_equal(at(r, "recipients", 1),
+	                    "Tổng giám đốc các thương nhân đầu mối kinh doanh xăng dầu");
+	done(&p);
+}
+
 static void test_tasks_numbered(void **state)
 {
 	struct parsed p;
@@ -946,6 +986,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_numbered),
 		cmocka_unit_test(test_recipients_grouped),
+		cmocka_unit_test(test_recipients_telegram),
 		cmocka_unit_test(test_tasks_numbered),
 		cmocka_unit_test(test_signer_and_distribution),
 		cmocka_unit_test(test_header_draft),
