@@ -115,11 +115,18 @@ int cmd_identify(struct cli *cli, int argc, char **argv)
 	if (!cJSON_GetArraySize(list))
 		printf("no proposals\n");
 	cJSON_ArrayForEach(p, list) {
-		printf("%s is %s? confidence %.2f (cited by %s)\n", cli_json_str(p, "draft"),
+		const char *sep = " (cited by ";
+
+		printf("%s is %s? confidence %.2f", cli_json_str(p, "draft"),
 		       cli_json_str(p, "number"),
-		       cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "confidence")),
-		       cJSON_GetStringValue(cJSON_GetArrayItem(
-		               cJSON_GetObjectItemCaseSensitive(p, "cited_by"), 0)));
+		       cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(p, "confidence")));
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(p, "cited_by")) {
+			if (!cJSON_IsString(e))
+				continue;
+			printf("%s%s", sep, e->valuestring);
+			sep = ", ";
+		}
+		printf("%s\n", *sep == ',' ? ")" : "");
 		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(p, "evidence"))
 			printf("  - %s\n", e->valuestring);
 	}

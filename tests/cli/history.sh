@@ -57,6 +57,11 @@ if [ "$have_corpus" = 1 ]; then
 	draft=$(json "$tmp/ident.json" 'j["proposals"][0]["draft"]')
 	json "$tmp/ident.json" 'j["proposals"][0]["confidence"] >= 0.5' | grep -q True ||
 		fail "identify: low confidence"
+	# the human form names every citing document the JSON lists
+	run 0 identify
+	for c in $(json "$tmp/ident.json" '" ".join(j["proposals"][0]["cited_by"])'); do
+		out_has "$c"
+	done
 	sed -e 's#Số: *\/KH-UBND#Số: 39/KH-UBND#' \
 	    -e 's#ngày  *tháng 8 năm 2025#ngày 06 tháng 8 năm 2025#' \
 	    "$corpus"/003_*.txt >"$tmp/rev/003_issued.txt"
