@@ -1450,13 +1450,16 @@ static struct ref *find_ref(struct ref *r, const struct keyset *ks, const char *
 /* The proposer of "xem xét đề xuất của Sở Ngoại vụ tại Văn bản số …". */
 static void proposer(const struct ctx *x, const struct cite *c, size_t *is, size_t *ie)
 {
+	const struct vt_agency *a;
 	size_t q = skip_ws(x->s, x->len, c->verb_e), n, i;
 
 	*is = *ie = 0;
 	if (!(n = kw_at(x->s, x->len, q, "của")))
 		return;
 	q = skip_ws(x->s, x->len, q + n);
-	for (i = q; i < c->start; i++) {
+	/* a known name keeps its commas: "của Sở Văn hóa, Thể thao và Du lịch tại" */
+	i = q + vt_agency_at(&a, x->s, c->start, q);
+	for (; i < c->start; i++) {
 		if (word_start(x->s, i) && kw_at(x->s, x->len, i, "tại")) {
 			*is = q;
 			*ie = skip_ws_back(x->s, i);

@@ -193,6 +193,13 @@ static void test_van_ban_typing(void **state)
 	assert_string_equal(field(ref(&o, "512/STC-NS"), "issuer"), "Sở Tài chính");
 	assert_string_equal(field(ref(&o, "512/STC-NS"), "date"), "2026-03-10");
 	done(&o);
+	/* a proposer whose name has commas keeps them */
+	o = run("Xét đề nghị của Sở Văn hóa, Thể thao và Du lịch tại Tờ trình số "
+	        "215/TTr-SVHTTDL ngày 02/9/2025.\n", NULL);
+	assert_string_equal(field(ref(&o, "215/TTr-SVHTTDL"), "relation"), "proposed_by");
+	assert_string_equal(field(ref(&o, "215/TTr-SVHTTDL"), "issuer"),
+	                    "Sở Văn hóa, Thể thao và Du lịch");
+	done(&o);
 }
 
 static void test_laws_and_standards(void **state)
