@@ -1447,26 +1447,21 @@ static struct ref *find_ref(struct ref *r, const struct keyset *ks, const char *
 	return i >= 0 ? &r[i] : NULL;
 }
 
-/* The proposer of "xem xét đề xuất của Sở Ngoại vụ tại Văn bản số …". */
+/*
+ * The proposer of "xem xét đề xuất của Sở Ngoại vụ tại Văn bản số …": the
+ * issuer phrase after the verb, when "tại" ties it to the cited document.
+ */
 static void proposer(const struct ctx *x, const struct cite *c, size_t *is, size_t *ie)
 {
-	const struct vt_agency *a;
-	size_t q = skip_ws(x->s, x->len, c->verb_e), n, i;
+	size_t q = skip_ws(x->s, x->len, c->verb_e), s, e;
 
 	*is = *ie = 0;
-	if (!(n = kw_at(x->s, x->len, q, "của")))
+	if (!read_issuer(x, q, &s, &e))
 		return;
-	q = skip_ws(x->s, x->len, q + n);
-	/* a known name keeps its commas: "của Sở Văn hóa, Thể thao và Du lịch tại" */
-	i = q + vt_agency_at(&a, x->s, c->start, q);
-	for (; i < c->start; i++) {
-		if (word_start(x->s, i) && kw_at(x->s, x->len, i, "tại")) {
-			*is = q;
-			*ie = skip_ws_back(x->s, i);
-			return;
-		}
-		if (x->s[i] == ',' || x->s[i] == ';')
-			return;
+	q = skip_ws(x->s, x->len, e);
+	if (q < c->start && kw_at(x->s, x->len, q, "tại")) {
+		*is = s;
+		*ie = e;
 	}
 }
 
