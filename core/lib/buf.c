@@ -54,20 +54,27 @@ void vt_buf_puts(struct vt_buf *b, const char *s)
 void vt_buf_printf(struct vt_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
+	if (b->oom)
+		return;
+	/* Print in place; only what did not fit is printed a second time. */
+	room = b->p ? b->cap - b->n : 0;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->p ? b->p + b->n : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		b->oom = 1;
 		return;
 	}
-	if (reserve(b, (size_t)n) < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
-	va_end(ap);
+	if ((size_t)n >= room) {
+		if (reserve(b, (size_t)n) < 0)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+		va_end(ap);
+	}
 	b->n += (size_t)n;
 }
 
