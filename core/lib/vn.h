@@ -1,8 +1,9 @@
 /*
  * Internal helpers of the Vietnamese extraction (extract.c, header.c,
  * task.c, signer.c): lines, accent-insensitive keyword matching, case
- * conversion of upper-case agency and title lines, and the tables of agency names.  Not part of the public API: nothing here is
- * exported from libvanthu.so.
+ * conversion of upper-case agency and title lines, and the tables of
+ * agency names.  Not part of the public API: nothing here is exported
+ * from libvanthu.so.
  */
 #ifndef VANTHU_VN_H
 #define VANTHU_VN_H
