@@ -47,6 +47,13 @@ struct vt_store {
 	char *path;       /* as given, for messages */
 	char *datadir;    /* <gitdir>/vanthu, once made */
 	struct vt_pack *pack;  /* owned by the odb; NULL until a txn */
+	/*
+	 * The tree of the commit HEAD was last seen at.  A large ingest's
+	 * commit is megabytes of message, past libgit2's cache limit, so
+	 * peeling HEAD once per lookup re-read and re-hashed it every time.
+	 */
+	git_oid head_commit, head_tree;
+	int head_known;
 };
 
 /* A record staged in a txn.  `path` first: see struct pindex. */
@@ -453,19 +460,41 @@ static int make_signature(git_signature **out, struct vt_store *s)
  * The root tree at `rev` (NULL: HEAD).  *out is NULL (and 0 returned)
  * when rev is NULL and the store has no commit yet.
  */
+static int resolve_head_tree(git_tree **out, struct vt_store *s)
+{
+	git_commit *c = NULL;
+	git_oid head;
+	int err = git_reference_name_to_id(&head, s->repo, "HEAD");
+
+	if (err == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;   /* unborn: nothing committed yet */
+	}
+	if (err < 0)
+		return git_fail("cannot read HEAD of store '%s'", s->path);
+	if (!s->head_known || !git_oid_equal(&head, &s->head_commit)) {
+		if (git_commit_lookup(&c, s->repo, &head) < 0)
+			return git_fail("cannot read HEAD of store '%s'", s->path);
+		git_oid_cpy(&s->head_tree, git_commit_tree_id(c));
+		git_oid_cpy(&s->head_commit, &head);
+		s->head_known = 1;
+		git_commit_free(c);
+	}
+	if (git_tree_lookup(out, s->repo, &s->head_tree) < 0) {
+		*out = NULL;
+		return git_fail("cannot read the tree of HEAD in store '%s'", s->path);
+	}
+	return 0;
+}
+
 static int resolve_tree(git_tree **out, struct vt_store *s, const char *rev)
 {
 	git_object *obj = NULL;
 	int err;
 
 	*out = NULL;
-	if (!rev) {
-		err = git_repository_head_unborn(s->repo);
-		if (err == 1)
-			return 0;
-		if (err < 0)
-			return git_fail("cannot read HEAD of store '%s'", s->path);
-	}
+	if (!rev)
+		return resolve_head_tree(out, s);
 	err = git_revparse_single(&obj, s->repo, rev ? rev : "HEAD");
 	if (err == GIT_EAMBIGUOUS)
 		return vt_error_set(VT_EAMBIGUOUS, "revision '%s' is ambiguous", rev);
