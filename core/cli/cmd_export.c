@@ -6,7 +6,7 @@
 
 #include "vanthu/error.h"
 #include "vanthu/file.h"
-#include "graphs/graph.h"
+#include "vanthu/store.h"
 #include "cmd_graph.h"
 
 const char cli_usage_export[] =
@@ -32,34 +32,42 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static int write_records(FILE *f, struct vt_graph *g, int csv)
+struct export {
+	FILE *f;
+	int csv;
+	size_t n, skipped;
+};
+
+/* Streamed from the store: a million records need not be in memory at once. */
+static int write_record(const char *path, const cJSON *rec, void *payload)
 {
 	static const char *const cols[] = { "id", "number", "type", "family", "issuer",
 	                                    "province", "date", "subject" };
 	static const char *const counts[] = { "references", "relations", "tasks", "warnings" };
+	struct export *x = payload;
 
-	if (csv)
-		fputs("id,number,type,family,issuer,province,date,subject,"
-		      "references,relations,tasks,warnings\r\n", f);
-	for (size_t i = 0; i < vt_graph_nrecords(g); i++) {
-		const cJSON *rec = vt_graph_record(g, i);
-
-		if (!csv) {
-			char *js = cJSON_PrintUnformatted(rec);
-			if (!js)
-				return vt_error_oom();
-			fputs(js, f);
-			fputc('\n', f);
-			free(js);
-			continue;
-		}
-		for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
-			csv_field(f, cli_json_str(rec, cols[c]));
-			fputc(',', f);
-		}
-		for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++)
-			fprintf(f, "%d%s", cli_json_count(rec, counts[c]), c + 1 < 4 ? "," : "\r\n");
+	(void)path;
+	if (!cli_json_str(rec, "id")) {
+		x->skipped++;   /* a broken or foreign file must not hide the rest */
+		return 0;
 	}
+	x->n++;
+	if (!x->csv) {
+		char *js = cJSON_PrintUnformatted(rec);
+
+		if (!js)
+			return vt_error_oom();
+		fputs(js, x->f);
+		fputc('\n', x->f);
+		free(js);
+		return 0;
+	}
+	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+		csv_field(x->f, cli_json_str(rec, cols[c]));
+		fputc(',', x->f);
+	}
+	for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++)
+		fprintf(x->f, "%d%s", cli_json_count(rec, counts[c]), c + 1 < 4 ? "," : "\r\n");
 	return 0;
 }
 
@@ -72,10 +80,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vt_store *s = NULL;
-	struct vt_graph *g = NULL;
+	struct export x = { stdout, 0, 0, 0 };
 	const char *format = "jsonl", *output = NULL;
 	struct vt_afile *af = NULL;
-	FILE *f = stdout;
 	int c, rc, status;
 
 	optind = 0;
@@ -93,16 +100,20 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "'export' takes no arguments");
 	if (strcmp(format, "jsonl") && strcmp(format, "csv"))
 		return cli_usage_error(cli, "unknown format '%s' (jsonl or csv)", format);
-	if ((status = cli_open_graph(cli, &s, &g)) != CLI_OK)
+	x.csv = !strcmp(format, "csv");
+	if ((status = cli_open_store(cli, &s)) != CLI_OK)
 		goto done;
 	if (output && strcmp(output, "-")) {
 		if ((rc = vt_afile_open(&af, output)) < 0) {
 			status = cli_fail(rc, NULL);
 			goto done;
 		}
-		f = vt_afile_stream(af);
+		x.f = vt_afile_stream(af);
 	}
-	if ((rc = write_records(f, g, !strcmp(format, "csv"))) < 0) {
+	if (x.csv)
+		fputs("id,number,type,family,issuer,province,date,subject,"
+		      "references,relations,tasks,warnings\r\n", x.f);
+	if ((rc = vt_store_foreach(s, NULL, write_record, &x)) < 0) {
 		status = cli_fail(rc, "cannot export");
 		goto done;
 	}
@@ -113,11 +124,13 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			status = cli_fail(rc, NULL);
 			goto done;
 		}
-		printf("wrote %s (%zu records)\n", output, vt_graph_nrecords(g));
+		printf("wrote %s (%zu records)\n", output, x.n);
 	}
+	if (x.skipped)
+		fprintf(stderr, "warning: %zu files under 'records/' are not records; "
+		        "skipped\n", x.skipped);
 done:
 	vt_afile_abort(af);
-	vt_graph_free(g);
 	vt_store_free(s);
 	return cli_finish_output(status);
 }

@@ -566,31 +566,95 @@ done:
 	return err;
 }
 
-/* One shard: records/<xx>/ in path order. */
-static int foreach_shard(struct vt_store *s, const char *shard,
-                         const git_tree *t, vt_store_record_cb cb, void *payload)
+/* A file of records/<xx>/, borrowed from its shard tree. */
+struct walk_entry {
+	const git_tree_entry *e;
+	const char *shard;
+};
+
+/* The id a record file is named for: "<id>.json" without its suffix. */
+static size_t id_len(const char *name)
 {
-	size_t i, n = git_tree_entrycount(t);
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, ".json") ? n - 5 : n;
+}
+
+/* Id order, whatever shard the hash put each id in. */
+static int cmp_walk(const void *a, const void *b)
+{
+	const char *x = git_tree_entry_name(((const struct walk_entry *)a)->e);
+	const char *y = git_tree_entry_name(((const struct walk_entry *)b)->e);
+	size_t nx = id_len(x), ny = id_len(y);
+	int c = memcmp(x, y, nx < ny ? nx : ny);
+
+	return c ? c : (nx > ny) - (nx < ny);
+}
+
+static int walk_records(struct vt_store *s, const git_tree *records,
+                        vt_store_record_cb cb, void *payload)
+{
+	size_t nshards = git_tree_entrycount(records), nt = 0, n = 0, cap = 0, i;
+	git_tree **shards = calloc(nshards ? nshards : 1, sizeof(*shards));
+	struct walk_entry *v = NULL;
 	char path[512];
 	int err = 0;
 
-	for (i = 0; i < n && err == 0; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+	if (!shards)
+		return vt_error_oom();
+	for (i = 0; i < nshards && !err; i++) {
+		const git_tree_entry *se = git_tree_entry_byindex(records, i);
+		git_tree *t;
+
+		if (git_tree_entry_type(se) != GIT_OBJECT_TREE)
+			continue;
+		if (git_tree_lookup(&t, s->repo, git_tree_entry_id(se)) < 0) {
+			err = git_fail("cannot read 'records/%s' in store '%s'",
+			               git_tree_entry_name(se), s->path);
+			break;
+		}
+		shards[nt++] = t;
+		for (size_t j = 0; j < git_tree_entrycount(t); j++) {
+			const git_tree_entry *e = git_tree_entry_byindex(t, j);
+
+			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+				continue;
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 1024;
+				struct walk_entry *nv = realloc(v, ncap * sizeof(*v));
+
+				if (!nv) {
+					err = vt_error_oom();
+					break;
+				}
+				v = nv;
+				cap = ncap;
+			}
+			v[n].e = e;
+			v[n++].shard = git_tree_entry_name(se);
+		}
+	}
+	if (!err && n)
+		qsort(v, n, sizeof(*v), cmp_walk);
+	for (i = 0; i < n && !err; i++) {
 		git_blob *blob = NULL;
 		cJSON *rec;
 
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
-		if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(e)) < 0)
-			return git_fail("cannot read 'records/%s/%s' in store '%s'",
-			                shard, git_tree_entry_name(e), s->path);
-		snprintf(path, sizeof(path), "records/%s/%s", shard,
-		         git_tree_entry_name(e));
+		snprintf(path, sizeof(path), "records/%s/%s", v[i].shard,
+		         git_tree_entry_name(v[i].e));
+		if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(v[i].e)) < 0) {
+			err = git_fail("cannot read '%s' in store '%s'", path, s->path);
+			break;
+		}
 		rec = parse_blob(blob);
 		git_blob_free(blob);
 		err = cb(path, rec, payload);
 		cJSON_Delete(rec);
 	}
+	free(v);
+	while (nt)
+		git_tree_free(shards[--nt]);
+	free(shards);
 	return err;
 }
 
@@ -599,7 +663,6 @@ int vt_store_foreach(struct vt_store *s, const char *rev, vt_store_record_cb cb,
 {
 	git_tree *root = NULL, *records = NULL;
 	git_tree_entry *e = NULL;
-	size_t i, n;
 	int err;
 
 	if (!s || !cb)
@@ -613,21 +676,7 @@ int vt_store_foreach(struct vt_store *s, const char *rev, vt_store_record_cb cb,
 		err = git_fail("cannot read 'records' in store '%s'", s->path);
 		goto done;
 	}
-	n = git_tree_entrycount(records);
-	for (i = 0; i < n && err == 0; i++) {
-		const git_tree_entry *se = git_tree_entry_byindex(records, i);
-		git_tree *shard = NULL;
-
-		if (git_tree_entry_type(se) != GIT_OBJECT_TREE)
-			continue;
-		if (git_tree_lookup(&shard, s->repo, git_tree_entry_id(se)) < 0) {
-			err = git_fail("cannot read 'records/%s' in store '%s'",
-			               git_tree_entry_name(se), s->path);
-			break;
-		}
-		err = foreach_shard(s, git_tree_entry_name(se), shard, cb, payload);
-		git_tree_free(shard);
-	}
+	err = walk_records(s, records, cb, payload);
 done:
 	git_tree_free(records);
 	git_tree_entry_free(e);

@@ -96,7 +96,7 @@ VT_EXTERN(int) vt_store_get(cJSON **out, struct vt_store *s, const char *id,
                             const char *rev);
 
 /*
- * Call `cb` for every record at `rev` (NULL: HEAD), in path order.  A
+ * Call `cb` for every record at `rev` (NULL: HEAD), in id order.  A
  * non-zero return from `cb` stops the walk and is returned.  A record that
  * does not parse as JSON is reported through `cb` with rec == NULL.
  */
