@@ -14,6 +14,7 @@
 #include "vanthu/error.h"
 #include "vanthu/history.h"
 #include "vanthu/parse.h"
+#include "vanthu/pipeline.h"
 #include "vanthu/text.h"
 #include "cli.h"
 
@@ -171,7 +172,7 @@ static const char *change_name(enum vt_change c)
 /*
  * One file of the run.  Parsing threads fill it in (read, hash, parse);
  * the main thread stores it, in the order of the files, so the output and
- * the commit are those of a run on one thread.
+ * the commit are those of a run on one thread (vanthu/pipeline.h).
  */
 struct job {
 	const char *path;
@@ -183,17 +184,17 @@ struct job {
 	struct vt_text *text;
 	int rc;
 	char *msg;               /* the error message of a failed step */
-	int ready;
 };
 
 struct pool {
-	pthread_mutex_t mu;
-	pthread_cond_t ready, room;
-	struct job *jobs;
-	size_t n, next, stored, window;
-	size_t waiting;          /* workers asleep on `room` */
+	pthread_mutex_t mu;      /* guards `ident` */
+	struct job *jobs;        /* a ring of `window` */
+	size_t window;
+	const struct paths *files;
 	const struct vt_registry *r;
-	int stop;
+	struct vt_txn *tx;
+	struct counts *n;
+	int tty;
 };
 
 static void job_clear(struct job *j)
@@ -202,14 +203,22 @@ static void job_clear(struct job *j)
 	cJSON_Delete(j->rec);
 	free(j->bytes);
 	free(j->msg);
-	j->text = NULL;
-	j->rec = NULL;
-	j->bytes = NULL;
-	j->msg = NULL;
+	memset(j, 0, sizeof(*j));
 }
 
-static void prepare(struct pool *p, struct job *j)
+/*
+ * On a parsing thread.  The slot's last file is freed here, on the thread
+ * that allocates the next one: frees from the main thread fought the
+ * parsers for their malloc arena's lock.
+ */
+static void prepare(void *ctx, size_t i, int thread)
 {
+	struct pool *p = ctx;
+	struct job *j = &p->jobs[i % p->window];
+
+	(void)thread;
+	job_clear(j);
+	j->path = p->files->v[i];
 	if ((j->rc = vt_text_read_file(&j->bytes, &j->len, j->path, 0)) < 0)
 		goto fail;
 	vt_sha256_hex(j->sha, j->bytes, j->len);
@@ -222,32 +231,6 @@ static void prepare(struct pool *p, struct job *j)
 	return;
 fail:
 	j->msg = strdup(vt_error_last());
-}
-
-static void *worker(void *arg)
-{
-	struct pool *p = arg;
-
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		size_t i;
-
-		while (!p->stop && p->next < p->n && p->next >= p->stored + p->window) {
-			p->waiting++;
-			pthread_cond_wait(&p->room, &p->mu);
-			p->waiting--;
-		}
-		if (p->stop || p->next >= p->n)
-			break;
-		i = p->next++;
-		pthread_mutex_unlock(&p->mu);
-		prepare(p, &p->jobs[i]);
-		pthread_mutex_lock(&p->mu);
-		p->jobs[i].ready = 1;
-		pthread_cond_broadcast(&p->ready);
-	}
-	pthread_mutex_unlock(&p->mu);
-	return NULL;
 }
 
 static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct counts *n)
@@ -311,63 +294,30 @@ static void progress(size_t done, size_t total, int last)
 	fprintf(stderr, "vanthu: %zu of %zu files%s", done, total, last ? "\n" : "\r");
 }
 
-static int default_jobs(void)
+static int finish(void *ctx, size_t i)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	struct pool *p = ctx;
 
-	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+	store_one(p->tx, p, &p->jobs[i % p->window], p->n);
+	if (p->tty)
+		progress(i + 1, p->files->n, i + 1 == p->files->n);
+	return 0;   /* a file that fails is reported; the run goes on */
 }
 
 /* Every file, parsed on `jobs` threads and stored here in order. */
 static int run(struct vt_txn *tx, const struct vt_registry *r, struct paths *files,
                int jobs, struct counts *n)
 {
-	struct pool p = { .n = files->n, .r = r, .window = 4 * (size_t)jobs };
-	pthread_t tids[MAX_JOBS];
-	int nt = 0, tty = isatty(2) && files->n >= PROGRESS_EVERY, rc = 0;
+	struct pool p = { .window = 4 * (size_t)jobs, .files = files, .r = r, .tx = tx,
+	                  .n = n, .tty = isatty(2) && files->n >= PROGRESS_EVERY };
+	int rc;
 
-	if (!(p.jobs = calloc(files->n ? files->n : 1, sizeof(*p.jobs))))
+	if (!(p.jobs = calloc(p.window, sizeof(*p.jobs))))
 		return vt_error_oom();
-	for (size_t i = 0; i < files->n; i++)
-		p.jobs[i].path = files->v[i];
 	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.ready, NULL);
-	pthread_cond_init(&p.room, NULL);
-	while (nt < jobs && (size_t)nt < files->n &&
-	       pthread_create(&tids[nt], NULL, worker, &p) == 0)
-		nt++;
-	if (!nt && files->n) {
-		rc = vt_error_set(VT_EIO, "cannot start a parsing thread");
-		goto done;
-	}
-	for (size_t i = 0; i < files->n; i++) {
-		pthread_mutex_lock(&p.mu);
-		while (!p.jobs[i].ready)
-			pthread_cond_wait(&p.ready, &p.mu);
-		pthread_mutex_unlock(&p.mu);
-		store_one(tx, &p, &p.jobs[i], n);
+	rc = vt_pipeline_run(files->n, jobs, p.window, prepare, finish, &p);
+	for (size_t i = 0; i < p.window; i++)
 		job_clear(&p.jobs[i]);
-		pthread_mutex_lock(&p.mu);
-		p.stored = i + 1;
-		/* Wake the parsers when half the window is free, not on every
-		 * document: a wake-up costs more than storing an unchanged one. */
-		if (p.waiting && p.stored + p.window - p.next >= p.window / 2)
-			pthread_cond_broadcast(&p.room);
-		pthread_mutex_unlock(&p.mu);
-		if (tty)
-			progress(i + 1, files->n, i + 1 == files->n);
-	}
-done:
-	pthread_mutex_lock(&p.mu);
-	p.stop = 1;
-	pthread_cond_broadcast(&p.room);
-	pthread_mutex_unlock(&p.mu);
-	while (nt > 0)
-		pthread_join(tids[--nt], NULL);
-	for (size_t i = 0; i < files->n; i++)
-		job_clear(&p.jobs[i]);
-	pthread_cond_destroy(&p.room);
-	pthread_cond_destroy(&p.ready);
 	pthread_mutex_destroy(&p.mu);
 	free(p.jobs);
 	return rc;
@@ -386,7 +336,7 @@ int cmd_ingest(struct cli *cli, int argc, char **argv)
 	struct vt_txn *tx = NULL;
 	struct counts n = { 0 };
 	char oid[VT_OID_HEXSZ + 1] = "";
-	int c, rc, status = CLI_OK, nstdin = 0, jobs = default_jobs();
+	int c, rc, status = CLI_OK, nstdin = 0, jobs = vt_pipeline_cores(MAX_JOBS);
 
 	optind = 0;
 	while ((c = cli_getopt(cli, argc, argv, "j:h", opts)) != -1) {
