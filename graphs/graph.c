@@ -1120,18 +1120,17 @@ int vt_graph__patch(struct vt_graph *g, size_t i, cJSON *rec, int dry_run)
 
 /* --- the store ------------------------------------------------------ */
 
-static int load_cb(const char *path, const cJSON *rec, void *payload)
+static int load_cb(const struct vt_store_entry *e, void *payload)
 {
 	struct vt_graph *g = payload;
 	int err;
 
-	(void)path;
 	/* A broken or foreign file must not hide the rest of the store. */
-	if (!rec) {
+	if (!e->rec) {
 		g->skipped++;
 		return 0;
 	}
-	err = vt_graph_add_record(g, rec);
+	err = vt_graph_add_record(g, e->rec);
 	if (err == VT_ENOMEM)
 		return err;
 	if (err < 0)

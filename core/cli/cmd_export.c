@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vanthu/buf.h"
 #include "vanthu/error.h"
 #include "vanthu/file.h"
 #include "vanthu/store.h"
@@ -36,38 +37,43 @@ struct export {
 	FILE *f;
 	int csv;
 	size_t n, skipped;
+	struct vt_buf line;
 };
 
 /* Streamed from the store: a million records need not be in memory at once. */
-static int write_record(const char *path, const cJSON *rec, void *payload)
+static int write_record(const struct vt_store_entry *e, void *payload)
 {
 	static const char *const cols[] = { "id", "number", "type", "family", "issuer",
 	                                    "province", "date", "subject" };
 	static const char *const counts[] = { "references", "relations", "tasks", "warnings" };
 	struct export *x = payload;
 
-	(void)path;
-	if (!cli_json_str(rec, "id")) {
+	if (!cli_json_str(e->rec, "id")) {
 		x->skipped++;   /* a broken or foreign file must not hide the rest */
 		return 0;
 	}
 	x->n++;
 	if (!x->csv) {
-		char *js = cJSON_PrintUnformatted(rec);
-
-		if (!js)
+		/*
+		 * The stored file is canonical JSON already: minified, it is the
+		 * compact print of the record, at a tenth of the cost of printing
+		 * the parsed tree again.
+		 */
+		x->line.n = 0;
+		vt_buf_put(&x->line, e->json, e->len);
+		if (x->line.oom)
 			return vt_error_oom();
-		fputs(js, x->f);
+		cJSON_Minify(x->line.p);
+		fputs(x->line.p, x->f);
 		fputc('\n', x->f);
-		free(js);
 		return 0;
 	}
 	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
-		csv_field(x->f, cli_json_str(rec, cols[c]));
+		csv_field(x->f, cli_json_str(e->rec, cols[c]));
 		fputc(',', x->f);
 	}
 	for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++)
-		fprintf(x->f, "%d%s", cli_json_count(rec, counts[c]), c + 1 < 4 ? "," : "\r\n");
+		fprintf(x->f, "%d%s", cli_json_count(e->rec, counts[c]), c + 1 < 4 ? "," : "\r\n");
 	return 0;
 }
 
@@ -80,7 +86,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vt_store *s = NULL;
-	struct export x = { stdout, 0, 0, 0 };
+	struct export x = { stdout, 0, 0, 0, { 0 } };
 	const char *format = "jsonl", *output = NULL;
 	struct vt_afile *af = NULL;
 	int c, rc, status;
@@ -130,6 +136,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "warning: %zu files under 'records/' are not records; "
 		        "skipped\n", x.skipped);
 done:
+	free(x.line.p);
 	vt_afile_abort(af);
 	vt_store_free(s);
 	return cli_finish_output(status);

@@ -28,12 +28,11 @@ struct ids {
 	size_t n, cap;
 };
 
-static int push_id(const char *path, const cJSON *rec, void *payload)
+static int push_id(const struct vt_store_entry *e, void *payload)
 {
 	struct ids *ids = payload;
-	const char *id = cli_json_str(rec, "id");
+	const char *id = cli_json_str(e->rec, "id");
 
-	(void)path;
 	if (!id)
 		return 0;
 	if (ids->n == ids->cap) {

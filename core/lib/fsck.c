@@ -101,8 +101,10 @@ static size_t check_source(struct run *run, const char *path, const char *sha)
 	return len;
 }
 
-static int check_record(const char *path, const cJSON *rec, void *payload)
+static int check_record(const struct vt_store_entry *e, void *payload)
 {
+	const cJSON *rec = e->rec;
+	const char *path = e->path;
 	struct run *run = payload;
 	const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(rec, "id"));
 	const cJSON *src = cJSON_GetObjectItemCaseSensitive(rec, "source");

@@ -1408,13 +1408,13 @@ struct held {
 	cJSON *cites;      /* [{"by", "province", "ref", "targets"}] */
 };
 
-static int collect_held(const char *path, const cJSON *rec, void *payload)
+static int collect_held(const struct vt_store_entry *e, void *payload)
 {
+	const cJSON *rec = e->rec;
 	struct held *h = payload;
 	const char *id = str_of(rec, "id"), *number = str_of(rec, "number");
 	const cJSON *r;
 
-	(void)path;
 	if (!rec || !id)
 		return 0;
 	if (number) {

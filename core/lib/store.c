@@ -26,6 +26,7 @@
 
 #include "vanthu/buf.h"
 #include "vanthu/error.h"
+#include "vanthu/pipeline.h"
 #include "vanthu/record.h"
 #include "vanthu/store.h"
 #include "vanthu/text.h"
@@ -146,6 +147,12 @@ static int lib_init(void)
 	 */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (int)GIT_OBJECT_TREE,
 	                 (size_t)1 << 20);
+	/*
+	 * Re-hashing every object read is a fifth of reading a store back.
+	 * git itself does not do it outside fsck: zlib's checksum already
+	 * catches damaged bytes.  vt_store_check() turns it on for its walk.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	return 0;
 }
 
@@ -513,16 +520,20 @@ static int resolve_tree(git_tree **out, struct vt_store *s, const char *rev)
 	return 0;
 }
 
-static cJSON *parse_blob(const git_blob *blob)
+static cJSON *parse_json(const void *data, size_t len)
 {
-	cJSON *rec = cJSON_ParseWithLength(git_blob_rawcontent(blob),
-	                                   (size_t)git_blob_rawsize(blob));
+	cJSON *rec = cJSON_ParseWithLength(data, len);
 
 	if (rec && !cJSON_IsObject(rec)) {
 		cJSON_Delete(rec);
 		rec = NULL;
 	}
 	return rec;
+}
+
+static cJSON *parse_blob(const git_blob *blob)
+{
+	return parse_json(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 }
 
 int vt_store_get(cJSON **out, struct vt_store *s, const char *id,
@@ -591,13 +602,118 @@ static int cmp_walk(const void *a, const void *b)
 	return c ? c : (nx > ny) - (nx < ny);
 }
 
+/*
+ * Reading a store back is inflating and parsing every record, each on its
+ * own, so a pipeline (vanthu/pipeline.h) does it on one thread per core,
+ * each with its own odb (libgit2 objects are not shared between threads),
+ * while the caller's thread hands the records to `cb` in id order.
+ */
+#define WALK_WINDOW 64
+#define WALK_THREADS_MAX 8
+#define WALK_PARALLEL_MIN 256   /* below this, starting threads costs more */
+
+struct walk_slot {
+	git_odb_object *obj;
+	cJSON *rec;
+	char *error;   /* a read failed: its message, for the caller's thread */
+};
+
+struct walk {
+	struct vt_store *s;
+	const struct walk_entry *v;
+	vt_store_record_cb cb;
+	void *payload;
+	char objects[4096];
+	git_odb *odb[WALK_THREADS_MAX];
+	struct walk_slot slot[WALK_WINDOW];
+};
+
+static void walk_path(char *out, size_t sz, const struct walk_entry *we)
+{
+	snprintf(out, sz, "records/%s/%s", we->shard, git_tree_entry_name(we->e));
+}
+
+static void slot_clear(struct walk_slot *sl)
+{
+	git_odb_object_free(sl->obj);
+	cJSON_Delete(sl->rec);
+	free(sl->error);
+	memset(sl, 0, sizeof(*sl));
+}
+
+/*
+ * Read and parse one record into its slot.  The slot's last record is
+ * freed here, on the thread that will allocate the next: malloc's arenas
+ * are per thread, and frees from the caller's thread fought the readers
+ * for their arena's lock.
+ */
+static void walk_prepare(void *ctx, size_t i, int thread)
+{
+	struct walk *w = ctx;
+	struct walk_slot *sl = &w->slot[i % WALK_WINDOW];
+	git_odb **odb = &w->odb[thread];
+	char path[512];
+
+	slot_clear(sl);
+	if (!*odb && git_odb_open(odb, w->objects) < 0) {
+		*odb = NULL;
+		git_fail("cannot open the objects of store '%s'", w->s->path);
+		goto fail;
+	}
+	if (git_odb_read(&sl->obj, *odb, git_tree_entry_id(w->v[i].e)) < 0 ||
+	    git_odb_object_type(sl->obj) != GIT_OBJECT_BLOB) {
+		walk_path(path, sizeof(path), &w->v[i]);
+		git_fail("cannot read '%s' in store '%s'", path, w->s->path);
+		goto fail;
+	}
+	sl->rec = parse_json(git_odb_object_data(sl->obj), git_odb_object_size(sl->obj));
+	return;
+fail:
+	sl->error = strdup(vt_error_last());   /* NULL: finish says out of memory */
+	git_odb_object_free(sl->obj);
+	sl->obj = NULL;
+}
+
+static int walk_finish(void *ctx, size_t i)
+{
+	struct walk *w = ctx;
+	struct walk_slot *sl = &w->slot[i % WALK_WINDOW];
+	char path[512];
+	struct vt_store_entry e = { path, sl->rec, NULL, 0 };
+
+	if (!sl->obj)
+		return sl->error ? vt_error_set(VT_EIO, "%s", sl->error) : vt_error_oom();
+	e.json = git_odb_object_data(sl->obj);
+	e.len = git_odb_object_size(sl->obj);
+	walk_path(path, sizeof(path), &w->v[i]);
+	return w->cb(&e, w->payload);
+}
+
+static int walk_deliver(struct vt_store *s, const struct walk_entry *v, size_t n,
+                        vt_store_record_cb cb, void *payload)
+{
+	struct walk *w = calloc(1, sizeof(*w));
+	int err, nthreads = n >= WALK_PARALLEL_MIN ? vt_pipeline_cores(WALK_THREADS_MAX) : 1;
+
+	if (!w)
+		return vt_error_oom();
+	*w = (struct walk){ .s = s, .v = v, .cb = cb, .payload = payload };
+	snprintf(w->objects, sizeof(w->objects), "%sobjects", git_repository_path(s->repo));
+	err = vt_pipeline_run(n, nthreads, WALK_WINDOW, walk_prepare, walk_finish, w);
+	for (size_t k = 0; k < WALK_WINDOW; k++)
+		slot_clear(&w->slot[k]);
+	for (int t = 0; t < WALK_THREADS_MAX; t++)
+		git_odb_free(w->odb[t]);
+	free(w);
+	return err;
+}
+
 static int walk_records(struct vt_store *s, const git_tree *records,
                         vt_store_record_cb cb, void *payload)
 {
 	size_t nshards = git_tree_entrycount(records), nt = 0, n = 0, cap = 0, i;
 	git_tree **shards = calloc(nshards ? nshards : 1, sizeof(*shards));
 	struct walk_entry *v = NULL;
-	char path[512];
 	int err = 0;
 
 	if (!shards)
@@ -634,22 +750,9 @@ static int walk_records(struct vt_store *s, const git_tree *records,
 			v[n++].shard = git_tree_entry_name(se);
 		}
 	}
-	if (!err && n)
+	if (!err && n) {
 		qsort(v, n, sizeof(*v), cmp_walk);
-	for (i = 0; i < n && !err; i++) {
-		git_blob *blob = NULL;
-		cJSON *rec;
-
-		snprintf(path, sizeof(path), "records/%s/%s", v[i].shard,
-		         git_tree_entry_name(v[i].e));
-		if (git_blob_lookup(&blob, s->repo, git_tree_entry_id(v[i].e)) < 0) {
-			err = git_fail("cannot read '%s' in store '%s'", path, s->path);
-			break;
-		}
-		rec = parse_blob(blob);
-		git_blob_free(blob);
-		err = cb(path, rec, payload);
-		cJSON_Delete(rec);
+		err = walk_deliver(s, v, n, cb, payload);
 	}
 	free(v);
 	while (nt)
@@ -2034,6 +2137,7 @@ int vt_store_check(struct vt_store *s, struct vt_store_check_stats *st,
 		return vt_error_set(VT_EUSAGE, "no store or callback");
 	if ((err = start_walk(&walk, s, NULL)) < 0 || !walk)
 		return err;
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	while (git_revwalk_next(&id, walk) == 0) {
 		git_commit *commit = NULL;
 		git_tree *t = NULL;
@@ -2051,6 +2155,7 @@ int vt_store_check(struct vt_store *s, struct vt_store_check_stats *st,
 	git_error_clear();
 	if (tree && git_tree_walk(tree, GIT_TREEWALK_PRE, check_entry, &c) < 0)
 		problem(&c, "HEAD", "cannot walk the tree");
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_tree_free(tree);
 	git_revwalk_free(walk);
 	return 0;

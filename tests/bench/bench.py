@@ -8,7 +8,8 @@ Measures: first ingest of N synthetic documents (tests/bench/gen.py), the
 same load through `git fast-import`, the naive per-document loop (`git add
 && git commit` of each record and its text, on --loop documents), one
 `vanthu ingest FILE` per document (on at most 200), re-ingest of the
-unchanged corpus, reading every record back (`vanthu export`), peak memory
+unchanged corpus, reading every record back (`vanthu export`, against
+`git cat-file --batch` of the same blobs), peak memory
 (max RSS of the ingest) and store sizes."""
 import argparse
 import json
@@ -84,6 +85,20 @@ def du(path):
     return total
 
 
+def cat_records(store, tmp, env):
+    """git itself reading every record blob back (`cat-file --batch`, no
+    parsing): the baseline of the read back."""
+    ls = subprocess.run(["git", "--git-dir", store, "ls-tree", "-r", "HEAD", "records"],
+                        check=True, stdout=subprocess.PIPE).stdout.decode().splitlines()
+    oids = os.path.join(tmp, "record-oids")
+    with open(oids, "w") as f:
+        f.writelines(l.split()[2] + "\n" for l in ls)
+    with open(oids, "rb") as f:
+        t, _ = timed(["git", "--git-dir", store, "cat-file", "--batch"], stdin=f,
+                     stdout=subprocess.DEVNULL, env=env)
+    return t
+
+
 def fast_import_stream(store, out):
     """The tree of the vanthu store's HEAD (records, sources, index) as one
     fast-import commit: the same bytes, loaded the other way."""
@@ -135,6 +150,7 @@ def main():
         t_again, _ = timed([vt, "--store", store, "ingest", docs], **quiet)
         t_read, _ = timed([vt, "--store", store, "export", "-o", os.devnull], **quiet)
         size_vt = du(os.path.join(store, "objects"))
+        t_cat = cat_records(store, tmp, env)
 
         stream = os.path.join(tmp, "stream")
         nfiles = fast_import_stream(store, stream)
@@ -167,13 +183,16 @@ def main():
         print("  vanthu ingest per document  %7.2f s  %6.1f docs/s  (%d documents)"
               % (t_loop, rate_loop, len(files)))
         print("  re-ingest         %7.2f s" % t_again)
-        print("  read back (export)%7.2f s" % t_read)
+        print("  read back (export)%7.2f s  %8.0f records/s" % (t_read, n / t_read))
+        print("  git cat-file --batch of the records %5.2f s" % t_cat)
         print("  store %.1f MB, fast-import %.1f MB" % (size_vt / 1e6, size_fi / 1e6))
         print("ratios:")
         print("  ingest / fast-import speed   %.2fx  (goal >= 1.0, stretch 1.5)" % (rate / rate_fi))
         print("  ingest / git per-document loop  %.0fx  (goal > 100)" % (rate / rate_git))
         print("  ingest / vanthu per-document    %.0fx" % (rate / rate_loop))
         print("  re-ingest / first ingest     %.3f  (goal < 0.1)" % (t_again / t_ingest))
+        print("  read back / git cat-file     %.2fx the time (100,000 in %.1f s at this rate;"
+              " goal < 6 s)" % (t_read / t_cat, t_read * 100000 / n))
         print("  store / fast-import size     %.2f  (goal <= 1.2)" % (size_vt / size_fi))
         print("  peak memory                  %.0f MB (goal < 128)" % rss)
     finally:

@@ -650,16 +650,16 @@ struct seen {
 	int stop_at;
 };
 
-static int collect(const char *path, const cJSON *rec, void *payload)
+static int collect(const struct vt_store_entry *e, void *payload)
 {
 	struct seen *seen = payload;
 
 	if (seen->n >= 8)
 		return -99;
-	snprintf(seen->paths[seen->n], sizeof(seen->paths[0]), "%s", path);
-	seen->ok[seen->n] = rec != NULL;
-	if (rec)
-		assert_non_null(cJSON_GetObjectItem(rec, "id"));
+	snprintf(seen->paths[seen->n], sizeof(seen->paths[0]), "%s", e->path);
+	seen->ok[seen->n] = e->rec != NULL;
+	if (e->rec)
+		assert_non_null(cJSON_GetObjectItem(e->rec, "id"));
 	seen->n++;
 	return seen->n == seen->stop_at ? 42 : 0;
 }
@@ -1245,6 +1245,54 @@ static void test_large_run_is_one_pack(void **state)
 	vt_store_free(s);
 }
 
+struct walked {
+	char last[128];
+	int n, stop_at;
+};
+
+static int walk_check(const struct vt_store_entry *e, void *payload)
+{
+	struct walked *w = payload;
+	const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(e->rec, "id"));
+	cJSON *again = cJSON_ParseWithLength(e->json, e->len);
+
+	assert_non_null(id);
+	assert_true(strcmp(w->last, id) < 0);   /* id order */
+	snprintf(w->last, sizeof(w->last), "%s", id);
+	assert_non_null(strstr(e->path, id));
+	assert_true(cJSON_Compare(again, e->rec, 1));   /* the bytes it was read from */
+	cJSON_Delete(again);
+	return ++w->n == w->stop_at ? 42 : 0;
+}
+
+/* Enough records for the walk to read on threads: order and stops hold. */
+static void test_foreach_many(void **state)
+{
+	char path[512], oid[VT_OID_HEXSZ + 1];
+	struct walked w = { "", 0, -1 };
+	struct vt_store *s;
+	struct vt_txn *tx = NULL;
+
+	(void)state;
+	s = new_store(path, sizeof(path));
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 0, 700);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+	assert_int_equal(vt_store_foreach(s, NULL, walk_check, &w), 0);
+	assert_int_equal(w.n, 700);
+	/* stopped early, with records read ahead and never handed over */
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 333;
+	assert_int_equal(vt_store_foreach(s, NULL, walk_check, &w), 42);
+	assert_int_equal(w.n, 333);
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 1;
+	assert_int_equal(vt_store_foreach(s, oid, walk_check, &w), 42);
+	assert_int_equal(w.n, 1);
+	vt_store_free(s);
+}
+
 /* A run given up before its commit leaves no object behind. */
 static void test_abandoned_run_leaves_nothing(void **state)
 {
@@ -1284,6 +1332,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_ids_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreach_and_bad_blob, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreach_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_dies_with_its_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writer_not_overwritten, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_author, setup, teardown),

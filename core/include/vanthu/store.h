@@ -95,13 +95,21 @@ VT_EXTERN(void) vt_txn_free(struct vt_txn *tx);
 VT_EXTERN(int) vt_store_get(cJSON **out, struct vt_store *s, const char *id,
                             const char *rev);
 
+/* A record file, as vt_store_foreach() hands it over. */
+struct vt_store_entry {
+	const char *path;   /* "records/<xx>/<id>.json" */
+	const cJSON *rec;   /* NULL when the file is not a JSON object */
+	const char *json;   /* the file as stored: `len` bytes, no NUL */
+	size_t len;
+};
+
 /*
- * Call `cb` for every record at `rev` (NULL: HEAD), in id order.  A
- * non-zero return from `cb` stops the walk and is returned.  A record that
- * does not parse as JSON is reported through `cb` with rec == NULL.
+ * Call `cb` for every record at `rev` (NULL: HEAD), in id order; the
+ * entry is valid during the call.  A non-zero return from `cb` stops the
+ * walk and is returned.  Records are read and parsed on one thread per
+ * core, `cb` is called on the caller's thread.
  */
-typedef int (*vt_store_record_cb)(const char *path, const cJSON *rec,
-                                  void *payload);
+typedef int (*vt_store_record_cb)(const struct vt_store_entry *e, void *payload);
 VT_EXTERN(int) vt_store_foreach(struct vt_store *s, const char *rev,
                                 vt_store_record_cb cb, void *payload);
 
