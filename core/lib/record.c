@@ -428,32 +428,8 @@ struct rule {
 	int optional;
 };
 
-static size_t push(struct vctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static size_t push(struct vctx *c, const char *fmt, ...)
-{
-	size_t old = c->len;
-	va_list ap;
-	int n;
-
-	if (c->len < sizeof(c->path) - 1) {
-		va_start(ap, fmt);
-		n = vsnprintf(c->path + c->len, sizeof(c->path) - c->len, fmt, ap);
-		va_end(ap);
-		if (n > 0)
-			c->len += (size_t)n;
-		if (c->len >= sizeof(c->path)) {
-			/* The path goes into a message: cut it between characters. */
-			c->len = vt_text_utf8_floor(c->path, sizeof(c->path) - 1);
-			c->path[c->len] = '\0';
-		}
-	}
-	return old;
-}
-
 /*
- * push(c, ".%s", key) without printf: the path is written for every key
+ * ".key" onto the path, without printf: the path is written for every key
  * of every record checked and read only in a message.
  */
 static size_t push_key(struct vctx *c, const char *key)
@@ -465,11 +441,31 @@ static size_t push_key(struct vctx *c, const char *key)
 	if (c->len)
 		c->path[c->len++] = '.';
 	room = sizeof(c->path) - 1 - c->len;
-	if (n > room)
-		n = room;
+	if (n > room)   /* the path goes into a message: cut between characters */
+		n = vt_text_utf8_floor(key, room);
 	memcpy(c->path + c->len, key, n);
 	c->len += n;
 	c->path[c->len] = '\0';
+	return old;
+}
+
+/* "[i]" onto the path, as push_key() does a key. */
+static size_t push_index(struct vctx *c, size_t i)
+{
+	char digits[24], *d = digits + sizeof(digits);
+	size_t old = c->len, n;
+
+	*--d = ']';
+	do
+		*--d = (char)('0' + i % 10);
+	while ((i /= 10) && d > digits + 1);
+	*--d = '[';
+	n = (size_t)(digits + sizeof(digits) - d);
+	if (c->len + n < sizeof(c->path)) {
+		memcpy(c->path + c->len, d, n);
+		c->len += n;
+		c->path[c->len] = '\0';
+	}
 	return old;
 }
 
@@ -663,7 +659,7 @@ static int check_each(struct vctx *c, const cJSON *arr, check_fn check)
 	if (!cJSON_IsArray(arr))
 		return bad(c, "is not an array");
 	cJSON_ArrayForEach(it, arr) {
-		old = push(c, "[%zu]", i++);
+		old = push_index(c, i++);
 		rc = check(c, it);
 		pop(c, old);
 		if (rc < 0)
@@ -927,9 +923,9 @@ static int check_utf8(struct vctx *c, const cJSON *it, int depth)
 			       vt_error_set(VT_EINVALID, "record has a member name that "
 			                    "is not valid UTF-8");
 		if (cJSON_IsObject(it))
-			old = push(c, c->len ? ".%s" : "%s", ch->string);
+			old = push_key(c, ch->string);
 		else
-			old = push(c, "[%zu]", i);
+			old = push_index(c, i);
 		i++;
 		rc = check_utf8(c, ch, depth + 1);
 		pop(c, old);
