@@ -237,19 +237,20 @@ static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct co
 {
 	enum vt_change change = VT_UNCHANGED;
 	const char *id, *number;
-	cJSON *held = NULL, *unfit = NULL;
-	int rc = j->rc;
+	cJSON *unfit = NULL;
+	int rc = j->rc, seen;
 
 	if (rc < 0) {
 		vt_error_set(rc, "%s", j->msg ? j->msg : "out of memory");
 		goto out;
 	}
-	/* The same text as the record held: no need to parse it again. */
-	if (vt_ident_seen(ident, j->sha, &held) == 1) {
-		cJSON_Delete(j->rec);
-		j->rec = held;
+	/* The same text as the record held: no need to parse it again.  The
+	 * lock: the parsers read what this may update. */
+	pthread_mutex_lock(&p->mu);
+	seen = vt_ident_seen(ident, j->sha, &id, &number);
+	pthread_mutex_unlock(&p->mu);
+	if (seen == 1)
 		goto report;
-	}
 	if (!j->rec && (rc = vt_parse(&j->rec, &j->text, p->r, j->bytes, j->len,
 	                              j->path)) < 0)
 		goto out;
@@ -266,9 +267,9 @@ static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct co
 	pthread_mutex_unlock(&p->mu);
 	if (rc < 0)
 		goto out;
-report:
 	id = cli_json_str(j->rec, "id");
 	number = cli_json_str(j->rec, "number");
+report:
 	printf("%s %s %s <- %s\n", change_name(change), id ? id : "?",
 	       number ? number : "(draft)", j->path);
 	if (change == VT_ADDED)

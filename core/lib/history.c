@@ -673,10 +673,18 @@ int vt_history_set_path(cJSON *rec, const char *path, cJSON *value)
 
 /* ---- identity ----------------------------------------------------------------- */
 
-/* sha256 -> id of the record it gave, open addressing. */
+/*
+ * sha256 -> id of the record it gave, open addressing.  With the git id
+ * of the record's file as it was stored and its number ("" for a draft),
+ * a re-ingest tells the record unchanged from the tree alone: reading and
+ * parsing every held record was most of re-ingesting an unchanged corpus.
+ * An entry from an older file has no oid: it is checked by reading.
+ */
 struct seen {
 	char (*sha)[65];
 	char **id;
+	char (*oid)[VT_OID_HEXSZ + 1];
+	char **number;
 	size_t n, cap;          /* cap a power of two, over twice n */
 	size_t added;           /* entries since the file was read */
 };
@@ -730,46 +738,82 @@ static long seen_find(const struct seen *t, const char *sha)
 	return -1;
 }
 
-static int seen_put(struct seen *t, const char *sha, const char *id)
+/* Fill slot h's oid and number; "" and NULL when not known. */
+static int seen_set(struct seen *t, size_t h, const char *oid, const char *number)
+{
+	char *nb;
+
+	/* a number that would break its line is not kept: reading checks */
+	if (number && (strpbrk(number, "\r\n") || strlen(number) > 200))
+		number = NULL;
+	nb = number ? strdup(number) : NULL;
+
+	if (number && !nb)
+		return vt_error_oom();
+	free(t->number[h]);
+	t->number[h] = nb;
+	snprintf(t->oid[h], sizeof(t->oid[h]), "%s", nb && oid ? oid : "");
+	return 0;
+}
+
+static int seen_grow(struct seen *t)
+{
+	struct seen bigger = { 0 };
+	size_t i, h;
+
+	bigger.cap = t->cap ? t->cap * 2 : 1024;
+	bigger.sha = calloc(bigger.cap, sizeof(*bigger.sha));
+	bigger.id = calloc(bigger.cap, sizeof(*bigger.id));
+	bigger.oid = calloc(bigger.cap, sizeof(*bigger.oid));
+	bigger.number = calloc(bigger.cap, sizeof(*bigger.number));
+	if (!bigger.sha || !bigger.id || !bigger.oid || !bigger.number) {
+		free(bigger.sha);
+		free(bigger.id);
+		free(bigger.oid);
+		free(bigger.number);
+		return vt_error_oom();
+	}
+	for (i = 0; i < t->cap; i++) {
+		if (!t->id[i])
+			continue;
+		for (h = sha_slot(&bigger, t->sha[i]); bigger.id[h]; h = (h + 1) & (bigger.cap - 1))
+			;
+		memcpy(bigger.sha[h], t->sha[i], 65);
+		memcpy(bigger.oid[h], t->oid[i], sizeof(bigger.oid[h]));
+		bigger.id[h] = t->id[i];
+		bigger.number[h] = t->number[i];
+	}
+	bigger.n = t->n;
+	bigger.added = t->added;
+	free(t->sha);
+	free(t->id);
+	free(t->oid);
+	free(t->number);
+	*t = bigger;
+	return 0;
+}
+
+/* sha gave the record id, stored as oid with number (NULL: not known). */
+static int seen_put(struct seen *t, const char *sha, const char *id, const char *oid,
+                    const char *number)
 {
 	long at;
 	size_t h;
+	int err;
 
-	if ((t->n + 1) * 2 > t->cap) {
-		struct seen bigger = { 0 };
-		size_t i;
-
-		bigger.cap = t->cap ? t->cap * 2 : 1024;
-		bigger.sha = calloc(bigger.cap, sizeof(*bigger.sha));
-		bigger.id = calloc(bigger.cap, sizeof(*bigger.id));
-		if (!bigger.sha || !bigger.id) {
-			free(bigger.sha);
-			free(bigger.id);
-			return vt_error_oom();
-		}
-		for (i = 0; i < t->cap; i++) {
-			if (!t->id[i])
-				continue;
-			for (h = sha_slot(&bigger, t->sha[i]); bigger.id[h];
-			     h = (h + 1) & (bigger.cap - 1))
-				;
-			memcpy(bigger.sha[h], t->sha[i], 65);
-			bigger.id[h] = t->id[i];
-		}
-		bigger.n = t->n;
-		bigger.added = t->added;
-		free(t->sha);
-		free(t->id);
-		*t = bigger;
-	}
+	if ((t->n + 1) * 2 > t->cap && (err = seen_grow(t)) < 0)
+		return err;
 	if ((at = seen_find(t, sha)) >= 0) {
-		if (!strcmp(t->id[at], id))
+		if (!strcmp(t->id[at], id) && !strcmp(t->oid[at], oid && number ? oid : "") &&
+		    (!number || (t->number[at] && !strcmp(t->number[at], number))))
 			return 0;
-		free(t->id[at]);
-		if (!(t->id[at] = strdup(id)))
-			return vt_error_oom();
+		if (strcmp(t->id[at], id)) {
+			free(t->id[at]);
+			if (!(t->id[at] = strdup(id)))
+				return vt_error_oom();
+		}
 		t->added++;
-		return 0;
+		return seen_set(t, (size_t)at, oid, number);
 	}
 	for (h = sha_slot(t, sha); t->id[h]; h = (h + 1) & (t->cap - 1))
 		;
@@ -779,17 +823,21 @@ static int seen_put(struct seen *t, const char *sha, const char *id)
 	t->sha[h][64] = '\0';
 	t->n++;
 	t->added++;
-	return 0;
+	return seen_set(t, h, oid, number);
 }
 
 static void seen_free(struct seen *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->cap; i++)
+	for (i = 0; i < t->cap; i++) {
 		free(t->id[i]);
+		free(t->number[i]);
+	}
 	free(t->sha);
 	free(t->id);
+	free(t->oid);
+	free(t->number);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -805,21 +853,29 @@ static int seen_file(char *out, size_t sz, struct vt_txn *tx)
 
 static void seen_load(struct vt_ident *ix)
 {
-	char path[4096], line[256];
+	char path[4096], line[512];
 	FILE *f;
 
 	if (seen_file(path, sizeof(path), ix->tx) < 0 || !(f = fopen(path, "re"))) {
 		vt_error_clear();
 		return;
 	}
+	/* "sha id" (older files), or "sha id oid number" */
 	while (fgets(line, sizeof(line), f)) {
-		char *nl = strchr(line, '\n');
+		char *nl = strchr(line, '\n'), *id = line + 65, *oid, *number = NULL;
 
 		if (!nl || nl - line < 66 || line[64] != ' ')
 			continue;   /* a torn last line of a killed run */
 		*nl = '\0';
 		line[64] = '\0';
-		if (seen_put(&ix->seen, line, line + 65) < 0)
+		if ((oid = strchr(id, ' '))) {
+			*oid++ = '\0';
+			if (strlen(oid) > VT_OID_HEXSZ && oid[VT_OID_HEXSZ] == ' ') {
+				oid[VT_OID_HEXSZ] = '\0';
+				number = oid + VT_OID_HEXSZ + 1;
+			}
+		}
+		if (seen_put(&ix->seen, line, id, oid, number) < 0)
 			break;
 	}
 	fclose(f);
@@ -842,7 +898,10 @@ static void seen_save(struct vt_ident *ix)
 	if (!(f = fopen(tmp, "we")))
 		return;
 	for (i = 0; i < ix->seen.cap; i++)
-		if (ix->seen.id[i] && fprintf(f, "%s %s\n", ix->seen.sha[i], ix->seen.id[i]) < 0)
+		if (ix->seen.id[i] && fprintf(f, "%s %s%s%s%s%s\n", ix->seen.sha[i],
+		                              ix->seen.id[i], *ix->seen.oid[i] ? " " : "",
+		                              ix->seen.oid[i], *ix->seen.oid[i] ? " " : "",
+		                              *ix->seen.oid[i] ? ix->seen.number[i] : "") < 0)
 			ok = 0;
 	if (fclose(f) != 0)
 		ok = 0;
@@ -856,24 +915,41 @@ int vt_ident_known(const struct vt_ident *ix, const char *sha256)
 	return ix && sha256 && strlen(sha256) == 64 && seen_find(&ix->seen, sha256) >= 0;
 }
 
-int vt_ident_seen(struct vt_ident *ix, const char *sha256, cJSON **rec)
+int vt_ident_seen(struct vt_ident *ix, const char *sha256, const char **id,
+                  const char **number)
 {
-	const cJSON *src;
+	char oid[VT_OID_HEXSZ + 1];
+	const char *got;
+	cJSON *rec = NULL;
 	long at;
+	int same;
 
-	*rec = NULL;
+	*id = *number = NULL;
 	if (!ix || !sha256 || strlen(sha256) != 64 || (at = seen_find(&ix->seen, sha256)) < 0)
 		return 0;
-	if (vt_txn_get(rec, ix->tx, ix->seen.id[at]) < 0) {
+	if (vt_txn_record_oid(oid, ix->tx, ix->seen.id[at]) < 0) {
 		vt_error_clear();
 		return 0;
 	}
-	src = cJSON_GetObjectItemCaseSensitive(*rec, "source");
-	if (!str_of(src, "sha256") || strcmp(str_of(src, "sha256"), sha256)) {
-		cJSON_Delete(*rec);
-		*rec = NULL;
+	/* Stored from this text and not changed since. */
+	if (*ix->seen.oid[at] && !strcmp(oid, ix->seen.oid[at]))
+		goto seen;
+	if (vt_txn_get(&rec, ix->tx, ix->seen.id[at]) < 0) {
+		vt_error_clear();
 		return 0;
 	}
+	got = str_of(cJSON_GetObjectItemCaseSensitive(rec, "source"), "sha256");
+	same = got && !strcmp(got, sha256);
+	/* Learnt now, for the next run: the entry was from an older file. */
+	if (same && seen_put(&ix->seen, sha256, ix->seen.id[at], oid,
+	                     str_of(rec, "number") ? str_of(rec, "number") : "") < 0)
+		same = 0;
+	cJSON_Delete(rec);
+	if (!same || (at = seen_find(&ix->seen, sha256)) < 0)
+		return 0;
+seen:
+	*id = ix->seen.id[at];
+	*number = *ix->seen.number[at] ? ix->seen.number[at] : NULL;
 	return 1;
 }
 
@@ -1125,7 +1201,15 @@ int vt_ident_note(struct vt_ident *ix, const cJSON *rec)
 	{
 		const char *sha = str_of(cJSON_GetObjectItemCaseSensitive(rec, "source"), "sha256");
 
-		if (sha && strlen(sha) == 64 && (err = seen_put(&ix->seen, sha, id)) < 0)
+		const char *number = str_of(rec, "number");
+		char oid[VT_OID_HEXSZ + 1];
+
+		/* No oid (not stored in this run): the next run checks by reading. */
+		if (vt_txn_record_oid(oid, ix->tx, id) < 0)
+			vt_error_clear();
+		if (sha && strlen(sha) == 64 &&
+		    (err = seen_put(&ix->seen, sha, id, *oid ? oid : NULL,
+		                    number ? number : "")) < 0)
 			return err;
 	}
 	if (!str_of(rec, "number")) {

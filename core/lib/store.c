@@ -1421,18 +1421,38 @@ int vt_txn_get(cJSON **out, struct vt_txn *tx, const char *id)
 	return 0;
 }
 
-int vt_txn_has(struct vt_txn *tx, const char *id)
+/* The oid of `id`'s file as the run sees it: 1, or 0 when there is none. */
+static int txn_record(git_oid *out, struct vt_txn *tx, const char *id)
 {
 	char path[RECORD_PATH_MAX];
 	struct staged_rec *r;
-	git_oid oid;
 
 	if (!tx || !id_valid(id))
 		return 0;
 	record_path(path, id);
-	if ((r = find_staged(tx, path)))
+	if ((r = find_staged(tx, path))) {
+		git_oid_cpy(out, &r->oid);
 		return !r->removed;
-	return head_blob(&oid, tx, path);
+	}
+	return head_blob(out, tx, path);
+}
+
+int vt_txn_has(struct vt_txn *tx, const char *id)
+{
+	git_oid oid;
+
+	return txn_record(&oid, tx, id);
+}
+
+int vt_txn_record_oid(char oid[VT_OID_HEXSZ + 1], struct vt_txn *tx, const char *id)
+{
+	git_oid o;
+
+	*oid = '\0';
+	if (!txn_record(&o, tx, id))
+		return vt_error_set(VT_ENOTFOUND, "no record '%.100s'", id ? id : "");
+	git_oid_tostr(oid, VT_OID_HEXSZ + 1, &o);
+	return 0;
 }
 
 struct vt_store *vt_txn_store(struct vt_txn *tx)

@@ -255,6 +255,118 @@ static void test_draft_then_issued(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = calloc(1, 4096);
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	assert_true(fread(buf, 1, 4095, f) > 0);
+	fclose(f);
+	return buf;
+}
+
+static void store_run(struct vt_store *s, cJSON *rec, int note)
+{
+	char oid[VT_OID_HEXSZ + 1];
+	struct vt_txn *tx = NULL;
+	struct vt_ident *ix = NULL;
+
+	assert_int_equal(vt_store_begin(&tx, s, -1), 0);
+	assert_int_equal(vt_ident_load(&ix, tx), 0);
+	assert_int_equal(vt_store_put(tx, rec, NULL, 0, NULL), 0);
+	if (note)
+		assert_int_equal(vt_ident_note(ix, rec), 0);
+	assert_int_equal(vt_ident_save(ix, tx), 0);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_ident_free(ix);
+	vt_txn_free(tx);
+}
+
+/* vt_ident_seen(sha) in a new run: its answer, and the id and number. */
+static int seen_in_run(struct vt_store *s, const char *sha, char *id, char *number)
+{
+	struct vt_txn *tx = NULL;
+	struct vt_ident *ix = NULL;
+	const char *i, *n;
+	int r;
+
+	assert_int_equal(vt_store_begin(&tx, s, -1), 0);
+	assert_int_equal(vt_ident_load(&ix, tx), 0);
+	r = vt_ident_seen(ix, sha, &i, &n);
+	snprintf(id, 128, "%s", r == 1 ? i : "");
+	snprintf(number, 128, "%s", r == 1 && n ? n : "(draft)");
+	assert_int_equal(vt_ident_save(ix, tx), 0);
+	vt_ident_free(ix);
+	vt_txn_free(tx);   /* nothing to commit */
+	return r;
+}
+
+/*
+ * A held text is told unchanged by the git id of its record's file; a
+ * record changed since is read, and an entry from an older sources.idx
+ * (no git id) is checked by reading and then learnt.
+ */
+static void test_seen_by_oid(void **state)
+{
+	char dir[] = "/tmp/vt-seen-XXXXXX", path[300], idx[400], cmd[600];
+	char id[128], number[128], *text, *want_id;
+	const char *sha1 = "1111111111111111111111111111111111111111111111111111111111111111";
+	const char *sha3 = "3333333333333333333333333333333333333333333333333333333333333333";
+	struct vt_store *s = NULL;
+	cJSON *a = record("7/KH-UBND", "2025-08-06", sha1);
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/store", dir);
+	assert_int_equal(vt_store_init(path), 0);
+	assert_int_equal(vt_store_open(&s, path), 0);
+	want_id = strdup(cJSON_GetObjectItem(a, "id")->valuestring);
+	store_run(s, a, 1);
+	snprintf(idx, sizeof(idx), "%s/sources.idx", vt_store_datadir(s));
+
+	/* the line holds the git id of the record's file and its number */
+	text = slurp(idx);
+	assert_non_null(strstr(text, want_id));
+	assert_non_null(strstr(text, " 7/KH-UBND\n"));
+	assert_int_equal(strlen(text), 64 + 1 + strlen(want_id) + 1 + 40 + 1 + 9 + 1);
+	free(text);
+	assert_int_equal(seen_in_run(s, sha1, id, number), 1);
+	assert_string_equal(id, want_id);
+	assert_string_equal(number, "7/KH-UBND");
+	assert_int_equal(seen_in_run(s, sha3, id, number), 0);
+
+	/* changed by hand since (same text): read, still the one held */
+	cJSON_ReplaceItemInObject(a, "subject", cJSON_CreateString("Sửa tay"));
+	store_run(s, a, 0);
+	assert_int_equal(seen_in_run(s, sha1, id, number), 1);
+	assert_string_equal(number, "7/KH-UBND");
+
+	/* an older file, without git ids: checked by reading, then learnt */
+	assert_non_null(f = fopen(idx, "w"));
+	fprintf(f, "%s %s\n", sha1, want_id);
+	fclose(f);
+	assert_int_equal(seen_in_run(s, sha1, id, number), 1);
+	assert_string_equal(id, want_id);
+	text = slurp(idx);
+	assert_non_null(strstr(text, " 7/KH-UBND\n"));
+	free(text);
+
+	/* now from another text: the entry for sha1 no longer holds */
+	cJSON_ReplaceItemInObject(cJSON_GetObjectItem(a, "source"), "sha256",
+	                          cJSON_CreateString(sha3));
+	store_run(s, a, 0);
+	assert_int_equal(seen_in_run(s, sha1, id, number), 0);
+
+	free(want_id);
+	cJSON_Delete(a);
+	vt_store_free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_diff_equal_keys),
 		cmocka_unit_test(test_corrections_unfit_reported),
 		cmocka_unit_test(test_draft_then_issued),
+		cmocka_unit_test(test_seen_by_oid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -81,12 +81,14 @@ VT_EXTERN(int) vt_ident_alias(struct vt_ident *ix, const char *scope,
 
 /*
  * Was this exact text (sha256 of the input bytes) ingested already, and is
- * the record it gave still the one held?  1 and *rec (caller frees) when
- * so: the text need not be parsed again.  0 otherwise.  The map of sources
- * to ids is derived data in the store's data folder (sources.idx),
- * rebuilt by use; a stale entry is only a miss.
+ * the record it gave still the one held?  1 when so, with its id and
+ * number (NULL for a draft), valid until the next vt_ident_note(): the
+ * text need not be parsed again.  0 otherwise.  The map of sources to
+ * ids is derived data in the store's data folder (sources.idx), rebuilt
+ * by use; a stale entry is only a miss.
  */
-VT_EXTERN(int) vt_ident_seen(struct vt_ident *ix, const char *sha256, cJSON **rec);
+VT_EXTERN(int) vt_ident_seen(struct vt_ident *ix, const char *sha256, const char **id,
+                             const char **number);
 
 /*
  * Cheap half of vt_ident_seen(): is a record known to come from this text?

@@ -195,6 +195,14 @@ VT_EXTERN(int) vt_store_resolve(char oid[VT_OID_HEXSZ + 1], struct vt_store *s,
 /* Is the record `id` there as the run sees it?  1 yes, 0 no. */
 VT_EXTERN(int) vt_txn_has(struct vt_txn *tx, const char *id);
 
+/*
+ * The git object id of the record `id`'s file as the run sees it: equal
+ * ids, equal bytes, so a caller can tell a record unchanged without
+ * reading it.  0, or VT_ENOTFOUND.
+ */
+VT_EXTERN(int) vt_txn_record_oid(char oid[VT_OID_HEXSZ + 1], struct vt_txn *tx,
+                                 const char *id);
+
 /* The store a run writes to. */
 VT_EXTERN(struct vt_store *) vt_txn_store(struct vt_txn *tx);
 
