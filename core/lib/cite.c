@@ -36,6 +36,7 @@
 #include "vanthu/map.h"
 #include "vanthu/symbol.h"
 #include "vanthu/text.h"
+#include "vn.h"
 
 #define MAX_CITES 20000
 #define MAX_VERBS 200000
@@ -63,19 +64,9 @@ static size_t cp_at(int32_t *cp, const char *s, size_t len, size_t i)
 	return (size_t)n;
 }
 
-static int is_letter_cp(int32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0)
-		return 0;
-	c = utf8proc_category(cp);
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
-}
-
 static int is_alnum_cp(int32_t cp)
 {
-	return is_letter_cp(cp) || (cp >= '0' && cp <= '9');
+	return vn_is_word_cp(cp) || (cp >= '0' && cp <= '9');
 }
 
 static int is_ws(char c)
@@ -171,14 +162,14 @@ static size_t kw_at(const char *s, size_t len, size_t i, const char *kw)
 		/* an ASCII letter of the text needs no decoding */
 		if (j < len && (unsigned char)s[j] < 0x80) {
 			a = (unsigned char)s[j];
-			if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != utf8proc_tolower(b))
+			if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != vn_lower_cp(b))
 				return 0;
 			j++;
 			k += nb;
 			continue;
 		}
 		na = cp_at(&a, s, len, j);
-		if (!na || a < 0 || utf8proc_tolower(a) != utf8proc_tolower(b))
+		if (!na || a < 0 || vn_lower_cp(a) != vn_lower_cp(b))
 			return 0;
 		j += na;
 		k += nb;
@@ -605,7 +596,7 @@ static int upper_line_at(const struct ctx *x, size_t p)
 		int32_t cp;
 		size_t n = cp_at(&cp, x->s, x->len, j);
 
-		if (is_letter_cp(cp)) {
+		if (vn_is_word_cp(cp)) {
 			if (utf8proc_toupper(cp) != cp)
 				return 0;
 			letters++;

@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "vanthu/symbol.h"
+#include "vn.h"
 
 #define MAX_DIGITS 8
 #define MAX_CODE 24
@@ -63,16 +64,6 @@ static size_t cp_at(int32_t *cp, const char *s, size_t len, size_t i)
 		return 1;
 	}
 	return (size_t)n;
-}
-
-static int is_letter_cp(int32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0)
-		return 0;
-	c = utf8proc_category(cp);
-	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME);
 }
 
 static int is_blank(char c)
@@ -168,7 +159,7 @@ static size_t read_code(char buf[MAX_CODE], const char *s, size_t len,
 	}
 	buf[out] = '\0';
 	cp_at(&cp, s, len, j);
-	if (is_letter_cp(cp))
+	if (vn_is_word_cp(cp))
 		return 0;
 	return j;
 }
@@ -516,7 +507,7 @@ static int after_so(const char *s, size_t i)
 			b--;
 		cp_at(&cp, s, k, b);
 	}
-	return !is_letter_cp(cp);
+	return !vn_is_word_cp(cp);
 }
 
 /* May a symbol start at s[i]?  Not inside a word, number or date. */
@@ -536,7 +527,7 @@ static int start_ok(const char *s, size_t i)
 	while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
 		b--;
 	cp_at(&cp, s, i, b);
-	return !is_letter_cp(cp);
+	return !vn_is_word_cp(cp);
 }
 
 int vt_symbol_find(struct vt_symbol *out, const char *s, size_t len,

@@ -177,7 +177,11 @@ int vn_is_lower_cp(int32_t cp)
 	return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-static int is_letter_cp(int32_t cp)
+/*
+ * Letters (L*), and combining marks (M*) too when `marks`.  The hot path
+ * of every word scan: ASCII needs no table.
+ */
+static int letter_cp(int32_t cp, int marks)
 {
 	utf8proc_category_t c;
 
@@ -186,7 +190,25 @@ static int is_letter_cp(int32_t cp)
 	if (cp < 0x80)
 		return ascii_lower(cp) >= 'a' && ascii_lower(cp) <= 'z';
 	c = utf8proc_category(cp);
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+	return c >= UTF8PROC_CATEGORY_LU &&
+	       c <= (marks ? UTF8PROC_CATEGORY_ME : UTF8PROC_CATEGORY_LO);
+}
+
+int vn_is_word_cp(int32_t cp)
+{
+	return letter_cp(cp, 1);
+}
+
+static int is_letter_cp(int32_t cp)
+{
+	return letter_cp(cp, 0);
+}
+
+int32_t vn_lower_cp(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return ascii_lower(cp);
+	return utf8proc_tolower(cp);
 }
 
 static int is_alnum_cp(int32_t cp)

@@ -46,6 +46,10 @@ int32_t vn_fold_cp(int32_t cp);
 int vn_is_space(const char *s, size_t len, size_t i, size_t *n);
 int vn_is_upper_cp(int32_t cp);
 int vn_is_lower_cp(int32_t cp);
+/* A letter or a combining mark (categories L* and M*): part of a word. */
+int vn_is_word_cp(int32_t cp);
+/* Lower case of a code point, ASCII without a table look-up. */
+int32_t vn_lower_cp(int32_t cp);
 
 /* Has letters and none of them lower case (markdown and digits ignored). */
 int vn_is_upper_text(const char *s, size_t len);
