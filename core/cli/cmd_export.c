@@ -133,8 +133,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		printf("wrote %s (%zu records)\n", output, x.n);
 	}
 	if (x.skipped)
-		fprintf(stderr, "warning: %zu files under 'records/' are not records; "
-		        "skipped\n", x.skipped);
+		fprintf(stderr, "warning: skipped %zu file%s under 'records/': not a "
+		        "record\n", x.skipped, x.skipped == 1 ? "" : "s");
 done:
 	free(x.line.p);
 	vt_afile_abort(af);

@@ -43,6 +43,10 @@ out_has "$rec: not JSON"
 err_has "problem"
 run 0 ls          # other commands report or skip it, never crash
 run 0 lineage 59-NQ/TW --json
+n=$(g ls-tree -r --name-only HEAD records | wc -l)
+run 0 export -o "$tmp/all.jsonl"
+err_has "skipped 1 file under 'records/': not a record"
+[ "$(wc -l < "$tmp/all.jsonl")" = $((n - 1)) ] || fail "export of a store with a broken record"
 g update-ref refs/heads/main "$good"
 
 # A record filed under another id's path.
