@@ -4,6 +4,7 @@
  * store's public API; no git object is touched directly, so the store
  * stays the only user of libgit2.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -674,18 +675,28 @@ int vt_history_set_path(cJSON *rec, const char *path, cJSON *value)
 /* ---- identity ----------------------------------------------------------------- */
 
 /*
- * sha256 -> id of the record it gave, open addressing.  With the git id
- * of the record's file as it was stored and its number ("" for a draft),
- * a re-ingest tells the record unchanged from the tree alone: reading and
+ * sha256 -> id of the record it gave: entries in arrival order, and an
+ * open-addressing table of their indices.  With the git id of the
+ * record's file as it was stored and its number ("" for a draft), a
+ * re-ingest tells the record unchanged from the tree alone: reading and
  * parsing every held record was most of re-ingesting an unchanged corpus.
  * An entry from an older file has no oid: it is checked by reading.
+ * Hashes are kept as bytes: at a million sources the table is ~75 MB
+ * in hex, ~30 MB so.
  */
+struct seen_entry {
+	unsigned char sha[32];
+	unsigned char oid[VT_OID_HEXSZ / 2];
+	int has_oid;            /* oid and number are known */
+	char *id;
+	char *number;
+};
+
 struct seen {
-	char (*sha)[65];
-	char **id;
-	char (*oid)[VT_OID_HEXSZ + 1];
-	char **number;
-	size_t n, cap;          /* cap a power of two, over twice n */
+	struct seen_entry *v;
+	size_t n, vcap;
+	uint32_t *slot;         /* entry index + 1; 0: empty */
+	size_t cap;             /* a power of two, over twice n */
 	size_t added;           /* entries since the file was read */
 };
 
@@ -716,128 +727,164 @@ static cJSON *load_json_meta(struct vt_txn *tx, const char *path)
 
 /* ---- sources already ingested (derived, untracked) ---------------------- */
 
-static size_t sha_slot(const struct seen *t, const char *sha)
+static int hex_val(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Lower-case hex of 2 * n digits into n bytes: 0, or -1 when not hex. */
+static int unhex(unsigned char *out, const char *hex, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int hi = hex_val(hex[2 * i]), lo = hi < 0 ? -1 : hex_val(hex[2 * i + 1]);
+
+		if (lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+static void tohex(char *out, const unsigned char *b, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static size_t sha_slot(const struct seen *t, const unsigned char *sha)
 {
 	size_t h = 0;
-	int i;
 
-	for (i = 0; i < 16; i++)
-		h = h * 16 + (size_t)(sha[i] <= '9' ? sha[i] - '0' : sha[i] - 'a' + 10);
+	for (int i = 0; i < 8; i++)
+		h = h << 8 | sha[i];
 	return h & (t->cap - 1);
 }
 
-static long seen_find(const struct seen *t, const char *sha)
+/* The entry for a sha256 in hex, or -1. */
+static long seen_find(const struct seen *t, const char *sha_hex)
 {
+	unsigned char sha[32];
 	size_t h;
 
-	if (!t->cap)
+	if (!t->cap || unhex(sha, sha_hex, 32) < 0)
 		return -1;
-	for (h = sha_slot(t, sha); t->id[h]; h = (h + 1) & (t->cap - 1))
-		if (!memcmp(t->sha[h], sha, 64))
-			return (long)h;
+	for (h = sha_slot(t, sha); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		if (!memcmp(t->v[t->slot[h] - 1].sha, sha, 32))
+			return (long)t->slot[h] - 1;
 	return -1;
 }
 
-/* Fill slot h's oid and number; "" and NULL when not known. */
-static int seen_set(struct seen *t, size_t h, const char *oid, const char *number)
+/* Set an entry's oid and number; a NULL or unusable one: not known. */
+static int seen_set(struct seen_entry *e, const char *oid, const char *number)
 {
-	char *nb;
+	char *nb = NULL;
 
 	/* a number that would break its line is not kept: reading checks */
 	if (number && (strpbrk(number, "\r\n") || strlen(number) > 200))
 		number = NULL;
-	nb = number ? strdup(number) : NULL;
-
-	if (number && !nb)
-		return vt_error_oom();
-	free(t->number[h]);
-	t->number[h] = nb;
-	snprintf(t->oid[h], sizeof(t->oid[h]), "%s", nb && oid ? oid : "");
+	e->has_oid = 0;
+	if (oid && number && strlen(oid) == VT_OID_HEXSZ &&
+	    unhex(e->oid, oid, sizeof(e->oid)) == 0) {
+		if (!(nb = strdup(number)))
+			return vt_error_oom();
+		e->has_oid = 1;
+	}
+	free(e->number);
+	e->number = nb;
 	return 0;
 }
 
 static int seen_grow(struct seen *t)
 {
-	struct seen bigger = { 0 };
-	size_t i, h;
+	size_t cap = t->cap ? t->cap * 2 : 1024, h;
+	uint32_t *slot;
 
-	bigger.cap = t->cap ? t->cap * 2 : 1024;
-	bigger.sha = calloc(bigger.cap, sizeof(*bigger.sha));
-	bigger.id = calloc(bigger.cap, sizeof(*bigger.id));
-	bigger.oid = calloc(bigger.cap, sizeof(*bigger.oid));
-	bigger.number = calloc(bigger.cap, sizeof(*bigger.number));
-	if (!bigger.sha || !bigger.id || !bigger.oid || !bigger.number) {
-		free(bigger.sha);
-		free(bigger.id);
-		free(bigger.oid);
-		free(bigger.number);
+	if (t->n >= UINT32_MAX - 1)
 		return vt_error_oom();
-	}
-	for (i = 0; i < t->cap; i++) {
-		if (!t->id[i])
-			continue;
-		for (h = sha_slot(&bigger, t->sha[i]); bigger.id[h]; h = (h + 1) & (bigger.cap - 1))
+	if (!(slot = calloc(cap, sizeof(*slot))))
+		return vt_error_oom();
+	for (size_t i = 0; i < t->n; i++) {
+		for (h = sha_slot(&(struct seen){ .cap = cap }, t->v[i].sha); slot[h];
+		     h = (h + 1) & (cap - 1))
 			;
-		memcpy(bigger.sha[h], t->sha[i], 65);
-		memcpy(bigger.oid[h], t->oid[i], sizeof(bigger.oid[h]));
-		bigger.id[h] = t->id[i];
-		bigger.number[h] = t->number[i];
+		slot[h] = (uint32_t)i + 1;
 	}
-	bigger.n = t->n;
-	bigger.added = t->added;
-	free(t->sha);
-	free(t->id);
-	free(t->oid);
-	free(t->number);
-	*t = bigger;
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
 	return 0;
 }
 
 /* sha gave the record id, stored as oid with number (NULL: not known). */
-static int seen_put(struct seen *t, const char *sha, const char *id, const char *oid,
+static int seen_put(struct seen *t, const char *sha_hex, const char *id, const char *oid,
                     const char *number)
 {
+	struct seen_entry *e;
 	long at;
 	size_t h;
 	int err;
 
-	if ((t->n + 1) * 2 > t->cap && (err = seen_grow(t)) < 0)
-		return err;
-	if ((at = seen_find(t, sha)) >= 0) {
-		if (!strcmp(t->id[at], id) && !strcmp(t->oid[at], oid && number ? oid : "") &&
-		    (!number || (t->number[at] && !strcmp(t->number[at], number))))
+	if ((at = seen_find(t, sha_hex)) >= 0) {
+		char hex[VT_OID_HEXSZ + 1] = "";
+
+		e = &t->v[at];
+		if (e->has_oid)
+			tohex(hex, e->oid, sizeof(e->oid));
+		if (!strcmp(e->id, id) && !!e->has_oid == !!(oid && number) &&
+		    (!e->has_oid || (!strcmp(hex, oid) && !strcmp(e->number, number))))
 			return 0;
-		if (strcmp(t->id[at], id)) {
-			free(t->id[at]);
-			if (!(t->id[at] = strdup(id)))
+		if (strcmp(e->id, id)) {
+			char *copy = strdup(id);
+
+			if (!copy)
 				return vt_error_oom();
+			free(e->id);
+			e->id = copy;
 		}
 		t->added++;
-		return seen_set(t, (size_t)at, oid, number);
+		return seen_set(e, oid, number);
 	}
-	for (h = sha_slot(t, sha); t->id[h]; h = (h + 1) & (t->cap - 1))
-		;
-	if (!(t->id[h] = strdup(id)))
+	if ((t->n + 1) * 2 > t->cap && (err = seen_grow(t)) < 0)
+		return err;
+	if (t->n == t->vcap) {
+		size_t vcap = t->vcap ? t->vcap * 2 : 512;
+		struct seen_entry *v = realloc(t->v, vcap * sizeof(*v));
+
+		if (!v)
+			return vt_error_oom();
+		t->v = v;
+		t->vcap = vcap;
+	}
+	e = &t->v[t->n];
+	memset(e, 0, sizeof(*e));
+	if (unhex(e->sha, sha_hex, 32) < 0)
+		return vt_error_set(VT_EINVALID, "not a sha256 '%.64s'", sha_hex);
+	if (!(e->id = strdup(id)))
 		return vt_error_oom();
-	memcpy(t->sha[h], sha, 64);
-	t->sha[h][64] = '\0';
-	t->n++;
+	if ((err = seen_set(e, oid, number)) < 0) {
+		free(e->id);
+		return err;
+	}
+	for (h = sha_slot(t, e->sha); t->slot[h]; h = (h + 1) & (t->cap - 1))
+		;
+	t->slot[h] = (uint32_t)++t->n;
 	t->added++;
-	return seen_set(t, h, oid, number);
+	return 0;
 }
 
 static void seen_free(struct seen *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->cap; i++) {
-		free(t->id[i]);
-		free(t->number[i]);
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].id);
+		free(t->v[i].number);
 	}
-	free(t->sha);
-	free(t->id);
-	free(t->oid);
-	free(t->number);
+	free(t->v);
+	free(t->slot);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -897,12 +944,17 @@ static void seen_save(struct vt_ident *ix)
 	snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
 	if (!(f = fopen(tmp, "we")))
 		return;
-	for (i = 0; i < ix->seen.cap; i++)
-		if (ix->seen.id[i] && fprintf(f, "%s %s%s%s%s%s\n", ix->seen.sha[i],
-		                              ix->seen.id[i], *ix->seen.oid[i] ? " " : "",
-		                              ix->seen.oid[i], *ix->seen.oid[i] ? " " : "",
-		                              *ix->seen.oid[i] ? ix->seen.number[i] : "") < 0)
+	for (i = 0; i < ix->seen.n; i++) {
+		const struct seen_entry *e = &ix->seen.v[i];
+		char sha[65], oid[VT_OID_HEXSZ + 1];
+
+		tohex(sha, e->sha, sizeof(e->sha));
+		if (e->has_oid)
+			tohex(oid, e->oid, sizeof(e->oid));
+		if ((e->has_oid ? fprintf(f, "%s %s %s %s\n", sha, e->id, oid, e->number)
+		                : fprintf(f, "%s %s\n", sha, e->id)) < 0)
 			ok = 0;
+	}
 	if (fclose(f) != 0)
 		ok = 0;
 	if (!ok || rename(tmp, path) < 0)
@@ -918,7 +970,8 @@ int vt_ident_known(const struct vt_ident *ix, const char *sha256)
 int vt_ident_seen(struct vt_ident *ix, const char *sha256, const char **id,
                   const char **number)
 {
-	char oid[VT_OID_HEXSZ + 1];
+	char oid[VT_OID_HEXSZ + 1], held[VT_OID_HEXSZ + 1];
+	const struct seen_entry *e;
 	const char *got;
 	cJSON *rec = NULL;
 	long at;
@@ -927,29 +980,33 @@ int vt_ident_seen(struct vt_ident *ix, const char *sha256, const char **id,
 	*id = *number = NULL;
 	if (!ix || !sha256 || strlen(sha256) != 64 || (at = seen_find(&ix->seen, sha256)) < 0)
 		return 0;
-	if (vt_txn_record_oid(oid, ix->tx, ix->seen.id[at]) < 0) {
+	e = &ix->seen.v[at];
+	if (vt_txn_record_oid(oid, ix->tx, e->id) < 0) {
 		vt_error_clear();
 		return 0;
 	}
 	/* Stored from this text and not changed since. */
-	if (*ix->seen.oid[at] && !strcmp(oid, ix->seen.oid[at]))
-		goto seen;
-	if (vt_txn_get(&rec, ix->tx, ix->seen.id[at]) < 0) {
+	if (e->has_oid) {
+		tohex(held, e->oid, sizeof(e->oid));
+		if (!strcmp(oid, held))
+			goto seen;
+	}
+	if (vt_txn_get(&rec, ix->tx, e->id) < 0) {
 		vt_error_clear();
 		return 0;
 	}
 	got = str_of(cJSON_GetObjectItemCaseSensitive(rec, "source"), "sha256");
 	same = got && !strcmp(got, sha256);
 	/* Learnt now, for the next run: the entry was from an older file. */
-	if (same && seen_put(&ix->seen, sha256, ix->seen.id[at], oid,
+	if (same && seen_put(&ix->seen, sha256, e->id, oid,
 	                     str_of(rec, "number") ? str_of(rec, "number") : "") < 0)
 		same = 0;
 	cJSON_Delete(rec);
-	if (!same || (at = seen_find(&ix->seen, sha256)) < 0)
+	if (!same)
 		return 0;
 seen:
-	*id = ix->seen.id[at];
-	*number = *ix->seen.number[at] ? ix->seen.number[at] : NULL;
+	*id = e->id;
+	*number = e->has_oid && *e->number ? e->number : NULL;
 	return 1;
 }
 
