@@ -1012,8 +1012,8 @@ static cJSON *canon_object(const cJSON *obj, int depth)
 
 		if (!copy)
 			goto fail;
-		if (!cJSON_AddItemToObject(out, keys[i].item->string ?
-		                           keys[i].item->string : "", copy)) {
+		if (!cJSON_AddItemToObjectCS(out, keys[i].item->string ?
+		                             keys[i].item->string : "", copy)) {
 			cJSON_Delete(copy);
 			goto oom;
 		}
@@ -1040,7 +1040,10 @@ static cJSON *canon_copy(const cJSON *it, int depth)
 	if (cJSON_IsObject(it))
 		return canon_object(it, depth);
 	if (!cJSON_IsArray(it)) {
-		out = cJSON_Duplicate(it, 0);
+		/* The copy lives while `rec` is printed: it borrows its strings
+		 * and keys (cJSON_AddItemToObjectCS), most of its mallocs. */
+		out = cJSON_IsString(it) ? cJSON_CreateStringReference(it->valuestring)
+		                         : cJSON_Duplicate(it, 0);
 		if (!out)
 			vt_error_oom();
 		return out;
