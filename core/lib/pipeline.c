@@ -17,7 +17,7 @@ struct pipeline {
 	size_t finished;       /* items finished */
 	size_t wanted;         /* the caller waits for item wanted - 1 */
 	size_t idle;           /* threads asleep on `room` */
-	int stop, nthreads;
+	int stop;
 	vt_pipeline_prepare_fn prepare;
 	void *ctx;
 };

@@ -463,10 +463,7 @@ static int make_signature(git_signature **out, struct vt_store *s)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/*
- * The root tree at `rev` (NULL: HEAD).  *out is NULL (and 0 returned)
- * when rev is NULL and the store has no commit yet.
- */
+/* The root tree at HEAD, through head_commit/head_tree (struct vt_store). */
 static int resolve_head_tree(git_tree **out, struct vt_store *s)
 {
 	git_commit *c = NULL;
@@ -494,6 +491,10 @@ static int resolve_head_tree(git_tree **out, struct vt_store *s)
 	return 0;
 }
 
+/*
+ * The root tree at `rev` (NULL: HEAD).  *out is NULL (and 0 returned)
+ * when rev is NULL and the store has no commit yet.
+ */
 static int resolve_tree(git_tree **out, struct vt_store *s, const char *rev)
 {
 	git_object *obj = NULL;
@@ -502,20 +503,16 @@ static int resolve_tree(git_tree **out, struct vt_store *s, const char *rev)
 	*out = NULL;
 	if (!rev)
 		return resolve_head_tree(out, s);
-	err = git_revparse_single(&obj, s->repo, rev ? rev : "HEAD");
+	err = git_revparse_single(&obj, s->repo, rev);
 	if (err == GIT_EAMBIGUOUS)
 		return vt_error_set(VT_EAMBIGUOUS, "revision '%s' is ambiguous", rev);
-	if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC || (err < 0 && rev))
-		return vt_error_set(VT_ENOTFOUND, "no revision '%s'",
-		                    rev ? rev : "HEAD");
 	if (err < 0)
-		return git_fail("cannot read HEAD of store '%s'", s->path);
+		return vt_error_set(VT_ENOTFOUND, "no revision '%s'", rev);
 	err = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	git_object_free(obj);
 	if (err < 0) {
 		*out = NULL;
-		return vt_error_set(VT_ENOTFOUND, "no revision '%s'",
-		                    rev ? rev : "HEAD");
+		return vt_error_set(VT_ENOTFOUND, "no revision '%s'", rev);
 	}
 	return 0;
 }
@@ -697,7 +694,10 @@ static int walk_deliver(struct vt_store *s, const struct walk_entry *v, size_t n
 
 	if (!w)
 		return vt_error_oom();
-	*w = (struct walk){ .s = s, .v = v, .cb = cb, .payload = payload };
+	w->s = s;
+	w->v = v;
+	w->cb = cb;
+	w->payload = payload;
 	snprintf(w->objects, sizeof(w->objects), "%sobjects", git_repository_path(s->repo));
 	err = vt_pipeline_run(n, nthreads, WALK_WINDOW, walk_prepare, walk_finish, w);
 	for (size_t k = 0; k < WALK_WINDOW; k++)
