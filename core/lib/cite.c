@@ -162,7 +162,7 @@ static size_t kw_at(const char *s, size_t len, size_t i, const char *kw)
 		/* an ASCII letter of the text needs no decoding */
 		if (j < len && (unsigned char)s[j] < 0x80) {
 			a = (unsigned char)s[j];
-			if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != vn_lower_cp(b))
+			if (vn_lower_cp(a) != vn_lower_cp(b))
 				return 0;
 			j++;
 			k += nb;

@@ -745,24 +745,13 @@ static int unhex(unsigned char *out, const char *hex, size_t n)
 	return 0;
 }
 
-static void tohex(char *out, const unsigned char *b, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static size_t sha_slot(const struct seen *t, const unsigned char *sha)
+static size_t sha_slot(size_t cap, const unsigned char *sha)
 {
 	size_t h = 0;
 
 	for (int i = 0; i < 8; i++)
 		h = h << 8 | sha[i];
-	return h & (t->cap - 1);
+	return h & (cap - 1);
 }
 
 /* The entry for a sha256 in hex, or -1. */
@@ -773,7 +762,7 @@ static long seen_find(const struct seen *t, const char *sha_hex)
 
 	if (!t->cap || unhex(sha, sha_hex, 32) < 0)
 		return -1;
-	for (h = sha_slot(t, sha); t->slot[h]; h = (h + 1) & (t->cap - 1))
+	for (h = sha_slot(t->cap, sha); t->slot[h]; h = (h + 1) & (t->cap - 1))
 		if (!memcmp(t->v[t->slot[h] - 1].sha, sha, 32))
 			return (long)t->slot[h] - 1;
 	return -1;
@@ -809,7 +798,7 @@ static int seen_grow(struct seen *t)
 	if (!(slot = calloc(cap, sizeof(*slot))))
 		return vt_error_oom();
 	for (size_t i = 0; i < t->n; i++) {
-		for (h = sha_slot(&(struct seen){ .cap = cap }, t->v[i].sha); slot[h];
+		for (h = sha_slot(cap, t->v[i].sha); slot[h];
 		     h = (h + 1) & (cap - 1))
 			;
 		slot[h] = (uint32_t)i + 1;
@@ -834,7 +823,7 @@ static int seen_put(struct seen *t, const char *sha_hex, const char *id, const c
 
 		e = &t->v[at];
 		if (e->has_oid)
-			tohex(hex, e->oid, sizeof(e->oid));
+			vt_hex(hex, e->oid, sizeof(e->oid));
 		if (!strcmp(e->id, id) && !!e->has_oid == !!(oid && number) &&
 		    (!e->has_oid || (!strcmp(hex, oid) && !strcmp(e->number, number))))
 			return 0;
@@ -870,7 +859,7 @@ static int seen_put(struct seen *t, const char *sha_hex, const char *id, const c
 		free(e->id);
 		return err;
 	}
-	for (h = sha_slot(t, e->sha); t->slot[h]; h = (h + 1) & (t->cap - 1))
+	for (h = sha_slot(t->cap, e->sha); t->slot[h]; h = (h + 1) & (t->cap - 1))
 		;
 	t->slot[h] = (uint32_t)++t->n;
 	t->added++;
@@ -948,9 +937,9 @@ static void seen_save(struct vt_ident *ix)
 		const struct seen_entry *e = &ix->seen.v[i];
 		char sha[65], oid[VT_OID_HEXSZ + 1];
 
-		tohex(sha, e->sha, sizeof(e->sha));
+		vt_hex(sha, e->sha, sizeof(e->sha));
 		if (e->has_oid)
-			tohex(oid, e->oid, sizeof(e->oid));
+			vt_hex(oid, e->oid, sizeof(e->oid));
 		if ((e->has_oid ? fprintf(f, "%s %s %s %s\n", sha, e->id, oid, e->number)
 		                : fprintf(f, "%s %s\n", sha, e->id)) < 0)
 			ok = 0;
@@ -987,7 +976,7 @@ int vt_ident_seen(struct vt_ident *ix, const char *sha256, const char **id,
 	}
 	/* Stored from this text and not changed since. */
 	if (e->has_oid) {
-		tohex(held, e->oid, sizeof(e->oid));
+		vt_hex(held, e->oid, sizeof(e->oid));
 		if (!strcmp(oid, held))
 			goto seen;
 	}

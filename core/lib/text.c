@@ -609,19 +609,26 @@ static int decode_utf16(char **out, size_t *out_len, const char *bytes,
 
 /* ---- public ------------------------------------------------------------ */
 
+void vt_hex(char *out, const void *bytes, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = bytes;
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
 void vt_sha256_hex(char out[65], const void *data, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
+	unsigned int n = 0;
 
 	if (!EVP_Digest(data ? data : "", len, md, &n, EVP_sha256(), NULL))
 		n = 0;
-	for (i = 0; i < n && i < 32; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[2 * i] = '\0';
+	vt_hex(out, md, n < 32 ? n : 32);
 }
 
 static bool all_space(const char *s, size_t n)

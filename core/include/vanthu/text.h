@@ -68,6 +68,9 @@ VT_EXTERN(size_t) vt_text_orig_offset(const struct vt_text *t, size_t norm_off);
 /* Lower-case hex SHA-256 of a buffer into out[65]. */
 VT_EXTERN(void) vt_sha256_hex(char out[65], const void *data, size_t len);
 
+/* `n` bytes as lower-case hex into out[2 * n + 1]. */
+VT_EXTERN(void) vt_hex(char *out, const void *bytes, size_t n);
+
 VT_EXTERN(void) vt_text_free(struct vt_text *t);
 
 /*
