@@ -30,6 +30,7 @@
 #include "vanthu/record.h"
 #include "vanthu/store.h"
 #include "vanthu/text.h"
+#include "arena.h"
 #include "pack.h"
 
 #define ID_MAX 100
@@ -131,6 +132,7 @@ static int lib_init(void)
 {
 	if (git_libgit2_init() < 0)
 		return git_fail("cannot initialise libgit2");
+	vt_arena_hook();   /* before any thread of ours uses cJSON */
 	/*
 	 * A crash must leave the previous commit, not a torn object or ref.
 	 * Objects are not fsynced one by one (4 ms each: an ingest of 10,000
@@ -611,7 +613,8 @@ static int cmp_walk(const void *a, const void *b)
 
 struct walk_slot {
 	git_odb_object *obj;
-	cJSON *rec;
+	struct vt_arena *arena;   /* the record is parsed into it (arena.h) */
+	const cJSON *rec;
 	char *error;   /* a read failed: its message, for the caller's thread */
 };
 
@@ -630,16 +633,18 @@ static void walk_path(char *out, size_t sz, const struct walk_entry *we)
 	snprintf(out, sz, "records/%s/%s", we->shard, git_tree_entry_name(we->e));
 }
 
+/* The slot's arena stays, to be parsed into again. */
 static void slot_clear(struct walk_slot *sl)
 {
 	git_odb_object_free(sl->obj);
-	cJSON_Delete(sl->rec);
+	sl->obj = NULL;
+	sl->rec = NULL;
 	free(sl->error);
-	memset(sl, 0, sizeof(*sl));
+	sl->error = NULL;
 }
 
 /*
- * Read and parse one record into its slot.  The slot's last record is
+ * Read and parse one record into its slot.  The slot's last object is
  * freed here, on the thread that will allocate the next: malloc's arenas
  * are per thread, and frees from the caller's thread fought the readers
  * for their arena's lock.
@@ -663,7 +668,12 @@ static void walk_prepare(void *ctx, size_t i, int thread)
 		git_fail("cannot read '%s' in store '%s'", path, w->s->path);
 		goto fail;
 	}
-	sl->rec = parse_json(git_odb_object_data(sl->obj), git_odb_object_size(sl->obj));
+	if (!sl->arena && vt_arena_new(&sl->arena) < 0)
+		goto fail;
+	sl->rec = vt_arena_parse(sl->arena, git_odb_object_data(sl->obj),
+	                         git_odb_object_size(sl->obj));
+	if (sl->rec && !cJSON_IsObject(sl->rec))
+		sl->rec = NULL;
 	return;
 fail:
 	sl->error = strdup(vt_error_last());   /* NULL: finish says out of memory */
@@ -700,8 +710,10 @@ static int walk_deliver(struct vt_store *s, const struct walk_entry *v, size_t n
 	w->payload = payload;
 	snprintf(w->objects, sizeof(w->objects), "%sobjects", git_repository_path(s->repo));
 	err = vt_pipeline_run(n, nthreads, WALK_WINDOW, walk_prepare, walk_finish, w);
-	for (size_t k = 0; k < WALK_WINDOW; k++)
+	for (size_t k = 0; k < WALK_WINDOW; k++) {
 		slot_clear(&w->slot[k]);
+		vt_arena_free(w->slot[k].arena);
+	}
 	for (int t = 0; t < WALK_THREADS_MAX; t++)
 		git_odb_free(w->odb[t]);
 	free(w);

@@ -1265,22 +1265,42 @@ static int walk_check(const struct vt_store_entry *e, void *payload)
 	return ++w->n == w->stop_at ? 42 : 0;
 }
 
-/* Enough records for the walk to read on threads: order and stops hold. */
+/*
+ * Enough records for the walk to read on threads: order and stops hold.
+ * Each record is compared with its bytes parsed apart (walk_check), and
+ * a few are far larger than the rest: records are parsed into blocks
+ * that are reused, and these outgrow what a block keeps.
+ */
 static void test_foreach_many(void **state)
 {
-	char path[512], oid[VT_OID_HEXSZ + 1];
+	char path[512], oid[VT_OID_HEXSZ + 1], id[64];
 	struct walked w = { "", 0, -1 };
 	struct vt_store *s;
 	struct vt_txn *tx = NULL;
+	size_t big = 3 << 20;
+	char *subject = malloc(big + 1);
+	cJSON *rec;
 
 	(void)state;
+	assert_non_null(subject);
+	for (size_t i = 0; i < big; i++)
+		subject[i] = "abcdefgh "[i % 9];
+	subject[big] = '\0';
 	s = new_store(path, sizeof(path));
 	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
 	put_many(tx, 0, 700);
+	for (int i = 0; i < 3; i++) {
+		snprintf(id, sizeof(id), "dong-nai-2025-%d-ubnd-kt", 100 + 200 * i);
+		subject[i] = 'x';   /* each its own */
+		rec = make_record(id, NULL, "dispatch", subject, SRC_A);
+		assert_int_equal(vt_store_put(tx, rec, SRC_A, strlen(SRC_A), NULL), 0);
+		cJSON_Delete(rec);
+	}
+	free(subject);
 	assert_int_equal(vt_store_commit(tx, oid), 0);
 	vt_txn_free(tx);
 	assert_int_equal(vt_store_foreach(s, NULL, walk_check, &w), 0);
-	assert_int_equal(w.n, 700);
+	assert_int_equal(w.n, 700);   /* the large ones took three ids' places */
 	/* stopped early, with records read ahead and never handed over */
 	memset(&w, 0, sizeof(w));
 	w.stop_at = 333;
