@@ -170,17 +170,11 @@ static int flush(struct vt_pack *p)
 	return 0;
 }
 
+/* A few bytes (len <= CHUNK) into the write buffer. */
 static int buffer(struct vt_pack *p, const void *data, size_t len)
 {
 	if (p->wlen + len > CHUNK && flush(p) < 0)
 		return -1;
-	if (len > CHUNK) {
-		if (write_all(p->fd, data, len) < 0) {
-			p->broken = 1;
-			return odb_error(strerror(errno));
-		}
-		return 0;
-	}
 	memcpy(p->wbuf + p->wlen, data, len);
 	p->wlen += len;
 	return 0;
@@ -199,43 +193,58 @@ static int grow(struct vt_pack *p, size_t need)
 	return 0;
 }
 
+/*
+ * The entry goes straight into the write buffer, deflated a chunk at a
+ * time: an object of 20 MB (the commit of a large ingest, with a line per
+ * record) no longer needs a buffer of its size beside it.
+ */
 static int pack_write(git_odb_backend *b, const git_oid *oid, const void *data,
                       size_t len, git_object_t type)
 {
 	struct vt_pack *p = (struct vt_pack *)b;
+	unsigned char hdr[16];
 	struct entry e;
-	size_t h, bound;
+	size_t h;
+	int zr;
 
 	if (p->state != PACK_ACTIVE)
 		return GIT_PASSTHROUGH;
 	if (find(p, oid) >= 0)
 		return 0;
-	bound = 16 + deflateBound(&p->z, (uLong)len);
-	if (len > UINT32_MAX / 2 || grow(p, bound) < 0) {
+	if (len > UINT32_MAX / 2) {
 		p->broken = 1;
-		return len > UINT32_MAX / 2 ? odb_error("object too large for the pack") : -1;
+		return odb_error("object too large for the pack");
 	}
-	h = entry_header(p->buf, type, len);
+	h = entry_header(hdr, type, len);
+	if (buffer(p, hdr, h) < 0)
+		goto broken;
 	deflateReset(&p->z);
 	p->z.next_in = (Bytef *)data;
 	p->z.avail_in = (uInt)len;
-	p->z.next_out = p->buf + h;
-	p->z.avail_out = (uInt)(bound - h);
-	if (deflate(&p->z, Z_FINISH) != Z_STREAM_END) {
+	do {
+		if (p->wlen == CHUNK && flush(p) < 0)
+			goto broken;
+		p->z.next_out = p->wbuf + p->wlen;
+		p->z.avail_out = (uInt)(CHUNK - p->wlen);
+		zr = deflate(&p->z, Z_FINISH);
+		p->wlen = CHUNK - p->z.avail_out;
+	} while (zr == Z_OK);
+	if (zr != Z_STREAM_END) {
 		p->broken = 1;
 		return odb_error("cannot deflate object");
 	}
 	e.oid = *oid;
 	e.off = p->off;
 	e.size = len;
-	e.len = (uint32_t)(bound - p->z.avail_out);
+	e.len = (uint32_t)(h + p->z.total_out);
 	e.type = type;
-	if (buffer(p, p->buf, e.len) < 0 || add_entry(p, &e) < 0) {
-		p->broken = 1;
-		return -1;
-	}
+	if (add_entry(p, &e) < 0)
+		goto broken;
 	p->off += e.len;
 	return 0;
+broken:
+	p->broken = 1;
+	return -1;
 }
 
 static int read_at(struct vt_pack *p, void *out, size_t len, uint64_t off)
