@@ -78,7 +78,8 @@ VT_EXTERN(int) vt_txn_set_verb(struct vt_txn *tx, const char *verb);
 /*
  * Commit what was staged.  The message lists what was added and changed
  * and carries trailers (Plugin:, Source:).  When nothing changed no commit
- * is made and oid is set to "".  The lock is released either way.
+ * is made and oid is set to "".  The lock is released either way, and
+ * the txn is spent: what it staged is dropped, only vt_txn_free is left.
  */
 VT_EXTERN(int) vt_store_commit(struct vt_txn *tx, char oid[VT_OID_HEXSZ + 1]);
 
