@@ -433,10 +433,21 @@ size_t vn_skip_blank(const char *s, size_t len, size_t pos, int nl)
 
 /* ---- strings -------------------------------------------------------- */
 
-/* Bytes from s[i] up to the next blank or '*'. */
-static size_t word_run(const char *s, size_t n, size_t i)
+static int blank_or_star(const char *s, size_t n, size_t j)
 {
-	size_t j = i, k;
+	size_t k;
+
+	return s[j] == '*' || vn_is_space(s, n, j, &k);
+}
+
+/*
+ * Bytes from s[i] up to the next blank or '*', taking in the lone spaces
+ * between words, which are already collapsed: a line of prose is then one
+ * append, where a call per word was most of the cost.
+ */
+static size_t text_run(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
 
 	while (j < n) {
 		unsigned char c = (unsigned char)s[j];
@@ -444,7 +455,9 @@ static size_t word_run(const char *s, size_t n, size_t i)
 		/* the bytes of words, told apart from blanks without a call */
 		if (c > ' ' && c != '*' && c != 0xC2)
 			j++;
-		else if (c == '*' || vn_is_space(s, n, j, &k))
+		else if (c == ' ' && j + 1 < n && !blank_or_star(s, n, j + 1))
+			j++;
+		else if (blank_or_star(s, n, j))
 			break;
 		else
 			j++;
@@ -466,8 +479,7 @@ void vn_put_collapsed(struct vt_buf *b, const char *s, size_t n)
 		if (space && b->n > 0 && b->p[b->n - 1] != ' ')
 			vt_buf_put(b, " ", 1);
 		space = 0;
-		/* the word in one piece: a call per byte was most of the cost */
-		k = word_run(s, n, i);
+		k = text_run(s, n, i);
 		vt_buf_put(b, s + i, k);
 		i += k;
 	}
