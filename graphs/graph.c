@@ -21,6 +21,7 @@
 #include <utf8proc.h>
 
 #include "vanthu/error.h"
+#include "vanthu/history.h"
 #include "vanthu/store.h"
 #include "vanthu/text.h"
 #include "graphs/graph.h"
@@ -425,6 +426,7 @@ void vt_graph_free(struct vt_graph *g)
 		cJSON_Delete(g->recs[i]);
 	free(g->recs);
 	vt_gmap_free(&g->recids);
+	cJSON_Delete(g->aliases);
 	if (g->walk)
 		vt_graph__walk_free(g->walk);
 	free(g->walk);
@@ -991,6 +993,77 @@ static int link_adjacency(struct vt_graph *g)
 	return 0;
 }
 
+/*
+ * A held draft that a person identified as a number (vanthu identify
+ * --accept) takes that number's key, so that citations of the number
+ * resolve to it as to a numbered document.  A draft named by several
+ * aliases takes the first; a record with a number of its own keeps it.
+ */
+static int alias_keys(struct vt_graph *g)
+{
+	const cJSON *a;
+
+	cJSON_ArrayForEach(a, g->aliases) {
+		const char *num = a->string ? strrchr(a->string, '|') : NULL;
+		size_t n = cJSON_IsString(a) ? vt_gmap_get(&g->ids, a->valuestring) : VT_NONE;
+		struct vt_node *node;
+		size_t k;
+
+		if (!num || n == VT_NONE || n >= g->nrecs || g->nodes[n].key)
+			continue;
+		node = &g->nodes[n];
+		if (!(node->key = vt_graph__numkey(num + 1)))
+			return vt_error_oom();
+		if (!node->key[0])
+			continue;
+		k = vt_gmap_get(&g->keys, node->key);
+		if (k == VT_NONE) {
+			if (vt_gmap_put(&g->keys, node->key, n) < 0)
+				return VT_ENOMEM;
+			continue;
+		}
+		while (g->nodes[k].next_key != VT_NONE)
+			k = g->nodes[k].next_key;
+		g->nodes[k].next_key = n;
+	}
+	return 0;
+}
+
+void vt_graph__set_aliases(struct vt_graph *g, cJSON *aliases)
+{
+	cJSON_Delete(g->aliases);
+	g->aliases = cJSON_IsObject(aliases) ? aliases : NULL;
+	if (!g->aliases)
+		cJSON_Delete(aliases);
+}
+
+int vt_graph__read_meta(cJSON **out, struct vt_store *s, const char *path,
+                        const char *rev)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	if ((err = vt_store_get_meta(&data, &len, s, path, rev)) < 0)
+		return err;
+	*out = cJSON_ParseWithLength(data, len);
+	free(data);
+	return 0;
+}
+
+int vt_graph__read_aliases(cJSON **out, struct vt_store *s, const char *rev)
+{
+	int err = vt_graph__read_meta(out, s, VT_ALIASES_PATH, rev);
+
+	/* None is none; a damaged file is fsck's to report, not the graph's. */
+	if (err == VT_ENOTFOUND) {
+		vt_error_clear();
+		return 0;
+	}
+	return err;
+}
+
 int vt_graph__build(struct vt_graph *g)
 {
 	size_t i;
@@ -1014,6 +1087,8 @@ int vt_graph__build(struct vt_graph *g)
 		node->issuer = str_of(rec, "issuer");
 		node->province = str_of(rec, "province");
 	}
+	if (alias_keys(g) < 0)
+		goto fail;
 	/* Held nodes are 0..nrecs-1, in the order the records came. */
 	for (i = 0; i < g->nrecs; i++) {
 		if ((err = add_references(g, i, g->recs[i])) < 0 ||
@@ -1143,16 +1218,19 @@ int vt_graph__load_full(struct vt_graph **out, struct vt_store *s,
                         const char *rev)
 {
 	struct vt_graph *g;
+	cJSON *aliases = NULL;
 	int err;
 
 	*out = NULL;
 	if ((err = vt_graph_new(&g)) < 0)
 		return err;
 	if ((err = vt_store_foreach(s, rev, load_cb, g)) < 0 ||
-	    (err = vt_graph__sort(g)) < 0) {
+	    (err = vt_graph__sort(g)) < 0 ||
+	    (err = vt_graph__read_aliases(&aliases, s, rev)) < 0) {
 		vt_graph_free(g);
 		return err;
 	}
+	vt_graph__set_aliases(g, aliases);
 	*out = g;
 	return 0;
 }

@@ -119,6 +119,12 @@ struct vt_graph {
 	void *adjmem;
 	struct vt_walk *walk;     /* kept between lineages: no large mallocs */
 	/*
+	 * The store's index/aliases.json ({"scope|year|number": id}), or
+	 * NULL: a held draft identified as a number is found by that number
+	 * (vt_graph__build), so citations of it point at the draft.
+	 */
+	cJSON *aliases;
+	/*
 	 * Records put in place by vt_graph__patch since the index file was
 	 * written: what its delta file must hold (index.c).
 	 */
@@ -186,12 +192,29 @@ cJSON *vt_graph__edge_json(const struct vt_graph *g, size_t e);
 /* The lineage level of a node from its number, issuer and type. */
 int vt_graph__level(const char *number, const char *issuer, const char *type);
 
+/*
+ * The aliases of the store at the graph's commit (taken over; NULL:
+ * none), used by the next build.  A graph built without them must be
+ * rebuilt to see them: the caller marks it so.
+ */
+void vt_graph__set_aliases(struct vt_graph *g, cJSON *aliases);
+
+struct vt_store;
+/*
+ * A meta file of the store at `rev` parsed: *out NULL when it is not
+ * JSON; VT_ENOTFOUND when there is none.
+ */
+int vt_graph__read_meta(cJSON **out, struct vt_store *s, const char *path,
+                        const char *rev);
+
+/* index/aliases.json of the store at `rev`, parsed; *out NULL when none. */
+int vt_graph__read_aliases(cJSON **out, struct vt_store *s, const char *rev);
+
 /* Records in and out (graph.c); the index owns the loading policy. */
 int vt_graph__adopt(struct vt_graph *g, cJSON *rec);
 int vt_graph__replace(struct vt_graph *g, cJSON *rec);
 int vt_graph__remove(struct vt_graph *g, const char *id);
 int vt_graph__sort(struct vt_graph *g);
-struct vt_store;
 int vt_graph__load_full(struct vt_graph **out, struct vt_store *s,
                         const char *rev);
 

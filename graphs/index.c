@@ -859,7 +859,8 @@ int vt_index__update(struct vt_graph *g, struct vt_index_change *c, size_t n,
 	char *dpath = NULL;
 	int r, err = 0;
 
-	if ((r = apply_in_place(g, c, n)) < 0)
+	/* A graph marked for a rebuild (its aliases changed) is not patched. */
+	if ((r = g->dirty ? 0 : apply_in_place(g, c, n)) < 0)
 		return r;
 	if (r)
 		st->changed += n;
@@ -885,6 +886,33 @@ int vt_index__update(struct vt_graph *g, struct vt_index_change *c, size_t n,
 	return 0;
 }
 
+/*
+ * The aliases at `to` go with the graph, so that a rebuild keeps them.
+ * When they differ from those at `from`, the nodes built with the old
+ * ones are stale and the graph is marked for a rebuild.
+ */
+static int catch_up_aliases(struct vt_graph *g, struct vt_store *s, const char *from,
+                            const char *to)
+{
+	cJSON *old = NULL, *now = NULL;
+	int err, changed;
+
+	if ((err = vt_graph__read_aliases(&old, s, from)) < 0 ||
+	    (err = vt_graph__read_aliases(&now, s, to)) < 0) {
+		cJSON_Delete(old);
+		return err;
+	}
+	changed = (old || now) && !(old && now && cJSON_Compare(old, now, 1));
+	cJSON_Delete(old);
+	vt_graph__set_aliases(g, now);
+	if (changed) {
+		if ((err = vt_graph__materialize(g)) < 0)
+			return err;
+		g->dirty = 1;
+	}
+	return 0;
+}
+
 /* Catch the graph of the index of `base` (at `from`) up with `to`. */
 static int catch_up(struct vt_graph *g, struct vt_store *s, const char *base,
                     const char *from, const char *to, const char *path,
@@ -893,7 +921,8 @@ static int catch_up(struct vt_graph *g, struct vt_store *s, const char *base,
 	struct changes c = { 0 };
 	int err;
 
-	if ((err = read_changes(&c, s, from, to)) == 0)
+	if ((err = catch_up_aliases(g, s, from, to)) == 0 &&
+	    (err = read_changes(&c, s, from, to)) == 0)
 		err = vt_index__update(g, c.v, c.n, base, to, path, st);
 	changes_free(&c);
 	return err;
@@ -977,12 +1006,8 @@ fail:
 
 int vt_index_done(cJSON **out, struct vt_store *s, const char *rev)
 {
-	char *data = NULL;
-	size_t len = 0;
-	int err;
+	int err = vt_graph__read_meta(out, s, VT_DONE_PATH, rev);
 
-	*out = NULL;
-	err = vt_store_get_meta(&data, &len, s, VT_DONE_PATH, rev);
 	if (err == VT_ENOTFOUND) {
 		vt_error_clear();
 		*out = cJSON_Parse("{\"done\": []}");
@@ -990,8 +1015,6 @@ int vt_index_done(cJSON **out, struct vt_store *s, const char *rev)
 	}
 	if (err < 0)
 		return err;
-	*out = cJSON_ParseWithLength(data, len);
-	free(data);
 	if (!*out || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(*out, "done"))) {
 		cJSON_Delete(*out);
 		*out = NULL;

@@ -22,7 +22,6 @@
 #define KEY_MAX 160
 #define PATH_MAX_LEN 512
 #define MAX_DEPTH 4
-#define ALIASES_PATH "index/aliases.json"
 #define DRAFTS_PATH "index/drafts.json"
 
 /* ---- keyed arrays -------------------------------------------------------- */
@@ -1007,7 +1006,7 @@ int vt_ident_load(struct vt_ident **out, struct vt_txn *tx)
 	if (!ix)
 		return vt_error_oom();
 	ix->tx = tx;
-	ix->aliases = load_json_meta(tx, ALIASES_PATH);
+	ix->aliases = load_json_meta(tx, VT_ALIASES_PATH);
 	ix->drafts = load_json_meta(tx, DRAFTS_PATH);
 	seen_load(ix);
 	if (!ix->aliases || !ix->drafts) {
@@ -1409,7 +1408,7 @@ int vt_ident_save(struct vt_ident *ix, struct vt_txn *tx)
 	seen_save(ix);
 	if (!ix->dirty)
 		return 0;
-	if ((err = save_one(tx, ALIASES_PATH, ix->aliases)) < 0 ||
+	if ((err = save_one(tx, VT_ALIASES_PATH, ix->aliases)) < 0 ||
 	    (err = save_one(tx, DRAFTS_PATH, ix->drafts)) < 0)
 		return err;
 	ix->dirty = 0;
@@ -1452,7 +1451,7 @@ int vt_ident_lookup(char **id, struct vt_store *s, const char *rev, const char *
 	*id = NULL;
 	if (!s || !doc)
 		return vt_error_set(VT_EUSAGE, "no store or document");
-	if (vt_store_get_meta(&buf, &n, s, ALIASES_PATH, rev) < 0) {
+	if (vt_store_get_meta(&buf, &n, s, VT_ALIASES_PATH, rev) < 0) {
 		vt_error_clear();
 		return 0;
 	}
@@ -1525,7 +1524,7 @@ size_t vt_ident_check(struct vt_store *s, int (*held)(const char *id, void *p), 
 {
 	size_t problems = 0;
 
-	check_index(s, ALIASES_PATH, 1, held, p, cb, cbp, &problems);
+	check_index(s, VT_ALIASES_PATH, 1, held, p, cb, cbp, &problems);
 	check_index(s, DRAFTS_PATH, 0, held, p, cb, cbp, &problems);
 	return problems;
 }
@@ -1623,6 +1622,7 @@ static double score(const cJSON *cite, const cJSON *draft, cJSON *evidence)
 	char buf[512];
 	double s = 0;
 	const cJSON *x;
+	int elsewhere = 0;
 
 	if (!sym || !str_of(sum, "symbol") || strcmp(sym, str_of(sum, "symbol"))) {
 		free(sym);
@@ -1661,6 +1661,10 @@ static double score(const cJSON *cite, const cJSON *draft, cJSON *evidence)
 		cJSON_AddItemToArray(evidence, cJSON_CreateString(buf));
 		s += 0.2;
 	} else if (local_issuer(str_of(ref, "issuer")) && rprov && *rprov &&
+	           str_of(sum, "scope") && strcmp(rprov, str_of(sum, "scope"))) {
+		/* "UBND tỉnh" in a text of another province is that province's */
+		elsewhere = 1;
+	} else if (local_issuer(str_of(ref, "issuer")) && rprov && *rprov &&
 	           str_of(sum, "scope") && !strcmp(rprov, str_of(sum, "scope"))) {
 		snprintf(buf, sizeof(buf), "cited as \"%s\" by a document of the same province",
 		         str_of(ref, "issuer"));
@@ -1670,6 +1674,8 @@ static double score(const cJSON *cite, const cJSON *draft, cJSON *evidence)
 	free(rprov);
 	free(issuer);
 	free(dissuer);
+	if (elsewhere)
+		return 0;
 	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(cite, "targets")) {
 		const cJSON *y;
 
@@ -1740,7 +1746,7 @@ int vt_identify_propose(cJSON **out, struct vt_store *s, const char *doc)
 	}
 	if ((err = vt_store_foreach(s, NULL, collect_held, &h)) < 0)
 		goto done;
-	if (vt_store_get_meta(&aliases_buf, &alen, s, ALIASES_PATH, NULL) == 0)
+	if (vt_store_get_meta(&aliases_buf, &alen, s, VT_ALIASES_PATH, NULL) == 0)
 		aliases = cJSON_ParseWithLength(aliases_buf, alen);
 	vt_error_clear();
 	cJSON_ArrayForEach(c, h.cites) {

@@ -57,11 +57,23 @@ if [ "$have_corpus" = 1 ]; then
 	draft=$(json "$tmp/ident.json" 'j["proposals"][0]["draft"]')
 	json "$tmp/ident.json" 'j["proposals"][0]["confidence"] >= 0.5' | grep -q True ||
 		fail "identify: low confidence"
+	# "của UBND tỉnh" in a Ninh Bình notice (sample 121) is a Ninh Bình plan
+	[ "$(json "$tmp/ident.json" '[p for p in j["proposals"] if p["number"]=="120/KH-UBND"]')" = "[]" ] ||
+		fail "identify: proposes a plan cited by another province's text"
 	# the human form names every citing document the JSON lists
 	run 0 identify
 	for c in $(json "$tmp/ident.json" '" ".join(j["proposals"][0]["cited_by"])'); do
 		out_has "$c"
 	done
+	# Accepted, the number is the draft in the graph: its citers point at it.
+	run 0 identify --accept
+	out_has "identified $draft as 39/KH-UBND"
+	run 0 lineage 39/KH-UBND --json
+	cp "$tmp/out" "$tmp/lin39.json"
+	[ "$(json "$tmp/lin39.json" 'j["root"]')" = "$draft" ] ||
+		fail "lineage 39/KH-UBND: the root is not the draft"
+	json "$tmp/lin39.json" 'any(n["id"].startswith("cited-39-") for n in j["nodes"])' |
+		grep -q False || fail "lineage 39/KH-UBND: a cited-only node beside the draft"
 	sed -e 's#Số: *\/KH-UBND#Số: 39/KH-UBND#' \
 	    -e 's#ngày  *tháng 8 năm 2025#ngày 06 tháng 8 năm 2025#' \
 	    "$corpus"/003_*.txt >"$tmp/rev/003_issued.txt"

@@ -18,6 +18,7 @@
 #include <cjson/cJSON.h>
 
 #include "vanthu/error.h"
+#include "vanthu/history.h"
 #include "graphs/graph.h"
 #include "graphs/graph_int.h"
 #include "graphs/index.h"
@@ -583,6 +584,93 @@ static void test_update_equals_rebuild(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A commit of the aliases file alone (vanthu identify --accept). */
+static void commit_aliases(struct vt_store *s, const char *json)
+{
+	char oid[VT_OID_HEXSZ + 1];
+	struct vt_txn *tx;
+
+	assert_int_equal(vt_store_begin(&tx, s, 1000), 0);
+	assert_int_equal(vt_store_put_meta(tx, VT_ALIASES_PATH, json, strlen(json)), 0);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+}
+
+/* The id that DOC resolves to in the graph of the store at HEAD. */
+static char *resolved(struct vt_store *s, const char *doc)
+{
+	struct vt_graph *g;
+	char *id = NULL;
+
+	assert_int_equal(vt_index_load(&g, s, NULL, NULL), 0);
+	assert_int_equal(vt_graph__build(g), 0);
+	assert_int_equal(vt_graph_resolve(&id, NULL, g, doc), 0);
+	vt_graph_free(g);
+	return id;
+}
+
+/*
+ * A draft identified as the number its citations give (an alias) is that
+ * number in the graph: citations of it point at the draft, through the
+ * index kept up to date as through a full rebuild, and a later rebuild
+ * from the index (a record added) keeps it.
+ */
+static void test_alias_is_the_draft(void **state)
+{
+	char dir[] = "/tmp/vt-index-alias-XXXXXX", cmd[64], *id;
+	struct vt_index_stats st;
+	struct vt_store *s;
+	cJSON *draft;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(vt_store_init(dir), 0);
+	assert_int_equal(vt_store_open(&s, dir), 0);
+	draft = store_record("kh-dn-draft", "-", "Đồng Nai", "thực hiện 153/NQ-CP",
+	                     REF("153/NQ-CP", "implements"), TASK("1", "Sở Ngoại vụ"));
+	cJSON_ReplaceItemInObject(draft, "number", cJSON_CreateNull());
+	cJSON_ReplaceItemInObject(draft, "date", cJSON_CreateString("2025-08"));
+	commit_run(s, (cJSON *[]){
+		draft,
+		store_record("bc-dn-356", "356/BC-SNgV", "Đồng Nai", "kết quả đối ngoại",
+		             "{\"type\":\"plan\",\"number\":\"39/KH-UBND\","
+		             "\"date\":\"2025-08-06\",\"issuer\":\"Ủy ban nhân dân tỉnh\","
+		             "\"relation\":\"implements\",\"verb\":\"Thực hiện\","
+		             "\"alias\":null,\"span\":[0,2]}", ""),
+		NULL }, NULL);
+	check_step(s, &st, 0, 0, 1);
+	id = resolved(s, "39/KH-UBND");
+	assert_string_not_equal(id, "kh-dn-draft");   /* cited only, so far */
+	free(id);
+
+	commit_aliases(s, "{\"dong-nai|2025|39/KH-UBND\": \"kh-dn-draft\"}");
+	check_step(s, &st, 1, 0, 1);                   /* rebuilt, not patched */
+	id = resolved(s, "39/KH-UBND");
+	assert_string_equal(id, "kh-dn-draft");
+	free(id);
+
+	/* A record added: the graph read from the index is rebuilt with them. */
+	commit_run(s, (cJSON *[]){
+		store_record("nq-cp-153", "153/NQ-CP", "Hà Nội", "chương trình hành động",
+		             REF("59-NQ/TW", "implements"), ""),
+		NULL }, NULL);
+	check_step(s, &st, 1, 0, 1);
+	id = resolved(s, "39/KH-UBND");
+	assert_string_equal(id, "kh-dn-draft");
+	free(id);
+
+	/* The alias withdrawn: cited only again. */
+	commit_aliases(s, "{}");
+	check_step(s, &st, 1, 0, 1);
+	id = resolved(s, "39/KH-UBND");
+	assert_string_not_equal(id, "kh-dn-draft");
+	free(id);
+
+	vt_store_free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_missing_path_search),
 		cmocka_unit_test(test_view_tasks),
 		cmocka_unit_test(test_update_equals_rebuild),
+		cmocka_unit_test(test_alias_is_the_draft),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,6 +54,9 @@ VT_EXTERN(int) vt_history_set_path(cJSON *rec, const char *path, cJSON *value);
  */
 struct vt_ident;
 
+/* Where the aliases live: {"<scope>|<year>|<number>": id} (graphs read it). */
+#define VT_ALIASES_PATH "index/aliases.json"
+
 VT_EXTERN(int) vt_ident_load(struct vt_ident **out, struct vt_txn *tx);
 VT_EXTERN(void) vt_ident_free(struct vt_ident *ix);
 
