@@ -599,12 +599,22 @@ static cJSON *parse_lazy(const struct vt_graph *g, size_t i)
 
 const cJSON *vt_graph_record(const struct vt_graph *g, size_t i)
 {
-	if (!g || i >= g->nrecs)
+	if (!g || i >= g->nrecs || g->skeleton)
 		return NULL;
 	if (!g->recs[i] && g->lazy)
 		/* A cache filled on demand: logically const. */
 		((struct vt_graph *)g)->recs[i] = parse_lazy(g, i);
 	return g->recs[i];
+}
+
+const cJSON *vt_graph__record_scan(const struct vt_graph *g, size_t i, cJSON **tmp)
+{
+	*tmp = NULL;
+	if (!g || i >= g->nrecs || g->skeleton)
+		return NULL;
+	if (g->recs[i] || !g->lazy)
+		return g->recs[i];
+	return *tmp = parse_lazy(g, i);
 }
 
 const cJSON *vt_graph_record_of(const struct vt_graph *g, const char *id)
@@ -991,6 +1001,70 @@ static int link_adjacency(struct vt_graph *g)
 		p = (unsigned char *)(nbr + total[d] + (total[d] & 1));
 	}
 	return 0;
+}
+
+/* Copies of the members `names` of `from` that it has, into a new object. */
+static cJSON *pick(const cJSON *from, const char *const *names)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (; o && *names; names++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(from, *names);
+		cJSON *c;
+
+		if (!v)
+			continue;
+		if (!(c = cJSON_Duplicate(v, 1)) || !cJSON_AddItemToObject(o, *names, c)) {
+			cJSON_Delete(c);
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+/* The list `name` of `rec`, each item cut to `fields`, into `sk`. */
+static int pick_list(cJSON *sk, const cJSON *rec, const char *name,
+                     const char *const *fields)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(rec, name), *it;
+	cJSON *a;
+
+	if (!cJSON_IsArray(list))
+		return 0;
+	if (!(a = cJSON_AddArrayToObject(sk, name)))
+		return -1;
+	cJSON_ArrayForEach(it, list) {
+		cJSON *c = pick(it, fields);
+
+		if (!c || !cJSON_AddItemToArray(a, c)) {
+			cJSON_Delete(c);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+cJSON *vt_graph__skeleton(const cJSON *rec)
+{
+	static const char *const head[] = {
+		"id", "number", "type", "date", "subject", "issuer", "province", NULL
+	};
+	/* add_references, resolve_cite and add_cite; relations: add_relations */
+	static const char *const ref[] = {
+		"number", "date", "relation", "type", "issuer", "subject", NULL
+	};
+	static const char *const rel[] = { "from", "to", "relation", NULL };
+	cJSON *sk = cJSON_IsObject(rec) ? pick(rec, head) : NULL;
+
+	if (sk && (pick_list(sk, rec, "references", ref) < 0 ||
+	           pick_list(sk, rec, "relations", rel) < 0)) {
+		cJSON_Delete(sk);
+		sk = NULL;
+	}
+	if (!sk && cJSON_IsObject(rec))
+		vt_error_oom();
+	return sk;
 }
 
 /*

@@ -143,6 +143,20 @@ struct vt_graph {
 	const unsigned char *rectab;   /* per record: u64 offset, length, sum */
 	const unsigned char *recblob;
 	size_t recbloblen;
+	/*
+	 * A graph built only to be saved as an index (index.c): recs[] are
+	 * skeletons (vt_graph__skeleton), and the records themselves, whole,
+	 * are raw[], which this graph does not own.  Its records cannot be
+	 * asked for (vt_graph_record says NULL).
+	 */
+	int skeleton;
+	const struct vt_rawrec *raw;
+};
+
+/* A record as compact JSON bytes, with its checksum (vt_index__sum). */
+struct vt_rawrec {
+	const unsigned char *p;
+	uint64_t len, sum;
 };
 
 /* Edge e's ends and strings, whether the graph was built or read. */
@@ -210,6 +224,14 @@ int vt_graph__read_meta(cJSON **out, struct vt_store *s, const char *path,
 /* index/aliases.json of the store at `rev`, parsed; *out NULL when none. */
 int vt_graph__read_aliases(cJSON **out, struct vt_store *s, const char *rev);
 
+/*
+ * What the build reads of a record, copied: its id, number, type, date,
+ * subject, issuer and province, and of each reference and relation the
+ * fields the edges and cited nodes are made of (a twentieth of a record
+ * with tasks).  NULL when out of memory or `rec` is not an object.
+ */
+cJSON *vt_graph__skeleton(const cJSON *rec);
+
 /* Records in and out (graph.c); the index owns the loading policy. */
 int vt_graph__adopt(struct vt_graph *g, cJSON *rec);
 int vt_graph__replace(struct vt_graph *g, cJSON *rec);
@@ -225,6 +247,13 @@ int vt_graph__load_full(struct vt_graph **out, struct vt_store *s,
  * error.  `dry_run`: only say whether it is possible.
  */
 int vt_graph__patch(struct vt_graph *g, size_t i, cJSON *rec, int dry_run);
+
+/*
+ * Record i for a pass over every record: parsed from the index into *tmp
+ * (the caller frees it) rather than kept, so that the pass holds one at a
+ * time.  NULL when unreadable.
+ */
+const cJSON *vt_graph__record_scan(const struct vt_graph *g, size_t i, cJSON **tmp);
 
 /* Parse every record of a lazy graph, so that it can be changed. */
 int vt_graph__materialize(struct vt_graph *g);

@@ -148,7 +148,40 @@ static int wu64(struct wbuf *b, uint64_t v)
 	return wput(b, &v, 8);
 }
 
-static int write_file(const char *path, const unsigned char *p, size_t n)
+/*
+ * The records of an index being written, in order: printed here (`own`,
+ * p NULL) or borrowed as they are from the file being replaced.  Written
+ * after the graph, never copied beside it: at a few kilobytes a record
+ * they are most of the file.
+ */
+struct rseg {
+	const unsigned char *p;   /* NULL: at `off` in own */
+	size_t off, len;
+};
+
+struct rout {
+	struct wbuf own;
+	struct rseg *seg;
+	size_t nseg, cseg, total;
+};
+
+static int rout_add(struct rout *ro, const unsigned char *p, size_t off, size_t len)
+{
+	if (vt_graph__grow(&ro->seg, &ro->cseg, ro->nseg + 1, sizeof(*ro->seg)) < 0)
+		return VT_ENOMEM;
+	ro->seg[ro->nseg++] = (struct rseg){ p, off, len };
+	ro->total += len;
+	return 0;
+}
+
+static void rout_free(struct rout *ro)
+{
+	free(ro->own.p);
+	free(ro->seg);
+}
+
+static int write_file(const char *path, const unsigned char *p, size_t n,
+                      const struct rout *ro)
 {
 	char *tmp;
 	FILE *f;
@@ -162,6 +195,11 @@ static int write_file(const char *path, const unsigned char *p, size_t n)
 		return err;
 	}
 	ok = fwrite(p, 1, n, f) == n;
+	for (size_t i = 0; ok && ro && i < ro->nseg; i++) {
+		const struct rseg *sg = &ro->seg[i];
+
+		ok = fwrite(sg->p ? sg->p : ro->own.p + sg->off, 1, sg->len, f) == sg->len;
+	}
 	ok = (fclose(f) == 0) && ok;
 	/* rename() makes a reader see the old file or the new, never half. */
 	if (!ok || rename(tmp, path) < 0) {
@@ -219,10 +257,39 @@ static int put_map(struct wbuf *b, struct strtab *t, const struct vt_gmap *m)
 	return 0;
 }
 
-static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g)
+/*
+ * Record i as it lies in the file a lazy (or skeleton) graph came from,
+ * if it was never parsed: its table entry and bytes are taken as they
+ * are, which spares a parse and a print.  0 done, 1 not such a record.
+ */
+static int put_raw_record(struct wbuf *b, struct rout *ro, const struct vt_graph *g,
+                          size_t i)
+{
+	const unsigned char *e;
+	uint64_t off, len;
+
+	if (g->skeleton) {
+		if (wu64(b, ro->total) < 0 || wu64(b, g->raw[i].len) < 0 ||
+		    wu64(b, g->raw[i].sum) < 0)
+			return VT_ENOMEM;
+		return rout_add(ro, g->raw[i].p, 0, (size_t)g->raw[i].len);
+	}
+	if (!(g->lazy && !g->recs[i]))
+		return 1;
+	e = g->rectab + i * 24;
+	off = get_u64(e);
+	len = get_u64(e + 8);
+	if (off > g->recbloblen || len > g->recbloblen - off)
+		return vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
+	if (wu64(b, ro->total) < 0 || wu64(b, len) < 0 || wu64(b, get_u64(e + 16)) < 0)
+		return VT_ENOMEM;
+	return rout_add(ro, g->recblob + off, 0, (size_t)len);
+}
+
+static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g,
+                     struct rout *ro)
 {
 	size_t nout = 0, nin = 0, ncites = 0, i, o;
-	struct wbuf recs = { 0 };
 	size_t counts_at = b->len;
 	int err = 0;
 
@@ -277,33 +344,35 @@ static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g)
 		err = put_map(b, t, &g->ids);
 	if (!err)
 		err = put_map(b, t, &g->keys);
-	/* Records: their table now, their text after the strings. */
+	/* Records: their table now, their text after the strings (ro). */
 	for (i = 0; i < g->nrecs && !err; i++) {
-		const cJSON *rec = vt_graph_record(g, i);
-		char *js = rec ? cJSON_PrintUnformatted(rec) : NULL;
+		const cJSON *rec;
+		char *js;
 		size_t l;
-		if (!js) {
+
+		if ((err = put_raw_record(b, ro, g, i)) <= 0)
+			continue;
+		rec = vt_graph_record(g, i);
+		if (!(js = rec ? cJSON_PrintUnformatted(rec) : NULL)) {
 			err = rec ? vt_error_oom() : vt_error_last_code();
 			break;
 		}
 		l = strlen(js);
-		if ((err = wu64(b, recs.len)) == 0 && (err = wu64(b, l)) == 0 &&
-		    (err = wu64(b, vt_index__sum((unsigned char *)js, l))) == 0)
-			err = wput(&recs, js, l);
+		if ((err = wu64(b, ro->total)) == 0 && (err = wu64(b, l)) == 0 &&
+		    (err = wu64(b, vt_index__sum((unsigned char *)js, l))) == 0 &&
+		    (err = rout_add(ro, NULL, ro->own.len, l)) == 0)
+			err = wput(&ro->own, js, l);
 		free(js);
 	}
 	if (!err)
 		err = walign(&t->b);
 	if (!err)
 		err = wput(b, t->b.p, t->b.len);
-	if (!err && recs.len)
-		err = wput(b, recs.p, recs.len);
 	if (!err) {
 		uint64_t c[NCOUNT] = { ORDER, g->nnodes, g->nedges, g->nrecs, t->b.len,
-		                       g->ids.cap, g->keys.cap, nout, nin, ncites, recs.len };
+		                       g->ids.cap, g->keys.cap, nout, nin, ncites, ro->total };
 		memcpy(b->p + counts_at, c, sizeof(c));
 	}
-	free(recs.p);
 	return err < 0 ? (err == -1 ? VT_ENOMEM : err) : 0;
 }
 
@@ -313,6 +382,7 @@ int vt_index_save(const struct vt_graph *cg, const char *commit, const char *pat
 	struct vt_graph *g = (struct vt_graph *)cg;
 	struct wbuf b = { 0 };
 	struct strtab t = { 0 };
+	struct rout ro = { 0 };
 	unsigned char hdr[HEADER_LEN] = { 0 };
 	int err;
 
@@ -321,21 +391,18 @@ int vt_index_save(const struct vt_graph *cg, const char *commit, const char *pat
 	if ((err = vt_graph__build(g)) < 0)
 		return err;
 	if ((err = wput(&b, hdr, sizeof(hdr))) == 0 &&
-	    (err = put_graph(&b, &t, g)) == 0) {
+	    (err = put_graph(&b, &t, g, &ro)) == 0) {
 		memcpy(b.p, MAGIC, MAGIC_LEN);
 		memcpy(b.p + MAGIC_LEN, commit, VT_OID_HEXSZ);
-		put_u64(b.p + MAGIC_LEN + VT_OID_HEXSZ, b.len - HEADER_LEN);
-		err = 0;
+		put_u64(b.p + MAGIC_LEN + VT_OID_HEXSZ, b.len - HEADER_LEN + ro.total);
+		/* Only the graph is summed here; records carry their own sums. */
+		put_u64(b.p + MAGIC_LEN + VT_OID_HEXSZ + 8,
+		        vt_index__sum(b.p + HEADER_LEN, b.len - HEADER_LEN));
+		err = write_file(path, b.p, b.len, &ro);
 	}
 	free(t.b.p);
 	vt_gmap_free(&t.seen);
-	if (!err) {
-		/* Only the graph is summed here; records carry their own sums. */
-		uint64_t recbytes = get_u64(b.p + HEADER_LEN + 10 * 8);
-		put_u64(b.p + MAGIC_LEN + VT_OID_HEXSZ + 8,
-		        vt_index__sum(b.p + HEADER_LEN, b.len - HEADER_LEN - recbytes));
-		err = write_file(path, b.p, b.len);
-	}
+	rout_free(&ro);
 	free(b.p);
 	return err;
 }
@@ -636,7 +703,7 @@ static int delta_save(const struct vt_graph *g, const char *base,
 		put_u64(b.p + MAGIC_LEN + 2 * VT_OID_HEXSZ + 8, b.len - DHEADER_LEN);
 		put_u64(b.p + MAGIC_LEN + 2 * VT_OID_HEXSZ + 16,
 		        vt_index__sum(b.p + DHEADER_LEN, b.len - DHEADER_LEN));
-		err = write_file(path, b.p, b.len);
+		err = write_file(path, b.p, b.len, NULL);
 	}
 	free(b.p);
 	return err < 0 ? err : 0;
@@ -846,31 +913,296 @@ static int apply_rebuild(struct vt_graph *g, struct vt_index_change *c, size_t n
 	return err < 0 ? err : 0;
 }
 
+/* --- an index written from records fed one by one ------------------ */
+
+/*
+ * A graph of 10,000 records of some 50 KB of cJSON each took 500 MB to
+ * build: every record was held parsed.  An index is now written from a
+ * feed instead: each record gives the build its skeleton (a twentieth of
+ * it) and the file its compact JSON, borrowed from the index being
+ * replaced where it is unchanged; the graph is then read back from the
+ * file, its records parsed only when a query asks for them.
+ */
+struct feed_ent {
+	cJSON *skel;
+	struct vt_rawrec raw;     /* raw.p NULL: at `off` in feed.own */
+	size_t off;
+};
+
+struct feed {
+	struct feed_ent *v;
+	size_t n, cap;
+	struct wbuf own;          /* bytes of the records printed or minified here */
+	size_t skipped;           /* records that are no use (as load_cb counts) */
+};
+
+static void feed_free(struct feed *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		cJSON_Delete(f->v[i].skel);
+	free(f->v);
+	free(f->own.p);
+}
+
+/*
+ * One record: `rec` for its skeleton, and its bytes: borrowed (`raw`,
+ * compact already), else `json` (len bytes) minified into own, else `rec`
+ * printed.  A record without an id is counted and left out.
+ */
+static int feed_add(struct feed *f, const cJSON *rec, const unsigned char *raw,
+                    size_t rawlen, const char *json, size_t len)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
+	struct feed_ent *e;
+	char *js = NULL;
+
+	if (!cJSON_IsObject(rec) || !cJSON_IsString(id) || !id->valuestring[0]) {
+		f->skipped++;
+		return 0;
+	}
+	if (vt_graph__grow(&f->v, &f->cap, f->n + 1, sizeof(*f->v)) < 0)
+		return VT_ENOMEM;
+	e = &f->v[f->n];
+	memset(e, 0, sizeof(*e));
+	if (!(e->skel = vt_graph__skeleton(rec)))
+		return VT_ENOMEM;
+	if (raw) {
+		e->raw.p = raw;
+		e->raw.len = rawlen;
+	} else {
+		if (!json) {
+			if (!(js = cJSON_PrintUnformatted(rec))) {
+				cJSON_Delete(e->skel);
+				return vt_error_oom();
+			}
+			json = js;
+			len = strlen(js);
+		}
+		e->off = f->own.len;
+		if (wput(&f->own, json, len) < 0 || wput(&f->own, "", 1) < 0) {
+			free(js);
+			cJSON_Delete(e->skel);
+			return VT_ENOMEM;
+		}
+		free(js);
+		/* The stored file is canonical (indented): the index keeps it compact. */
+		cJSON_Minify((char *)f->own.p + e->off);
+		e->raw.len = strlen((char *)f->own.p + e->off);
+		f->own.len = e->off + e->raw.len;
+	}
+	f->n++;
+	return 0;
+}
+
+static int cmp_feed(const void *a, const void *b)
+{
+	const struct feed_ent *x = a, *y = b;
+
+	return strcmp(cJSON_GetObjectItemCaseSensitive(x->skel, "id")->valuestring,
+	              cJSON_GetObjectItemCaseSensitive(y->skel, "id")->valuestring);
+}
+
+/*
+ * Write the index of `commit` at `path` from the feed (emptied), with
+ * `aliases` (borrowed), and read it back into *out.
+ */
+static int feed_write(struct vt_graph **out, struct feed *f, const cJSON *aliases,
+                      const char *commit, const char *path)
+{
+	char got[VT_OID_HEXSZ + 1];
+	struct vt_rawrec *raw = NULL;
+	struct vt_graph *g = NULL;
+	size_t i, k, skipped = f->skipped;
+	int err;
+
+	*out = NULL;
+	/* Records go in id order, as a full walk gives them (vt_graph__sort). */
+	qsort(f->v, f->n, sizeof(*f->v), cmp_feed);
+	if ((err = vt_graph_new(&g)) < 0)
+		goto done;
+	g->skeleton = 1;
+	if (!(raw = calloc(f->n ? f->n : 1, sizeof(*raw)))) {
+		err = vt_error_oom();
+		goto done;
+	}
+	for (i = k = 0; i < f->n; i++) {
+		struct feed_ent *e = &f->v[i];
+
+		err = vt_graph__adopt(g, e->skel);
+		e->skel = NULL;                 /* the graph's, or freed */
+		if (err == VT_ENOMEM)
+			goto done;
+		if (err < 0) {                  /* the same id twice: the first holds */
+			skipped++;
+			vt_error_clear();
+			continue;
+		}
+		raw[k] = e->raw;
+		if (!raw[k].p)
+			raw[k].p = f->own.p + e->off;
+		raw[k].sum = vt_index__sum(raw[k].p, raw[k].len);
+		k++;
+	}
+	g->raw = raw;
+	if (aliases)
+		vt_graph__set_aliases(g, cJSON_Duplicate(aliases, 1));
+	if ((err = vt_index_save(g, commit, path)) < 0)
+		goto done;
+	vt_graph_free(g);
+	g = NULL;
+	if ((err = vt_index_read(&g, got, path)) < 0)
+		goto done;
+	if (strcmp(got, commit)) {
+		err = vt_error_set(VT_EIO, "index '%s' was replaced while written", path);
+		goto done;
+	}
+	g->skipped = skipped;
+	if (aliases)
+		vt_graph__set_aliases(g, cJSON_Duplicate(aliases, 1));
+	*out = g;
+	g = NULL;
+done:
+	vt_graph_free(g);
+	free(raw);
+	return err;
+}
+
+static int feed_cb(const struct vt_store_entry *e, void *payload)
+{
+	return feed_add(payload, e->rec, NULL, 0, e->json, e->len);
+}
+
+/* The index of the store at `commit` (HEAD), written from a walk of it. */
+static int index_from_store(struct vt_graph **out, struct vt_store *s,
+                            const char *commit, const char *path)
+{
+	struct feed f = { 0 };
+	cJSON *aliases = NULL;
+	int err;
+
+	if ((err = vt_store_foreach(s, commit, feed_cb, &f)) == 0 &&
+	    (err = vt_graph__read_aliases(&aliases, s, commit)) == 0)
+		err = feed_write(out, &f, aliases, commit, path);
+	cJSON_Delete(aliases);
+	feed_free(&f);
+	return err;
+}
+
+/* The id of record i of a graph read from an index. */
+static const char *record_id(const struct vt_graph *g, size_t i)
+{
+	const cJSON *id;
+
+	if (!g->recs[i])                /* lazy: held node i is record i */
+		return g->nodes[i].id;
+	id = cJSON_GetObjectItemCaseSensitive(g->recs[i], "id");
+	return cJSON_IsString(id) ? id->valuestring : NULL;
+}
+
+/*
+ * The index of `commit` from the graph `*gp` read from the index of an
+ * older commit and the changes since: the records that did not change
+ * are borrowed from its file.  *gp becomes the new graph; on failure it
+ * is left as it was (the changes too) for a rebuild in memory.
+ */
+static int index_from_graph(struct vt_graph **gp, const struct vt_index_change *c,
+                            size_t n, const char *commit, const char *path,
+                            struct vt_index_stats *st)
+{
+	struct vt_graph *g = *gp, *ng = NULL;
+	struct vt_gmap gone = { 0 };
+	struct feed f = { 0 };
+	size_t i, k, changed = 0, removed = 0;
+	int err = 0;
+
+	for (k = 0; k < n && !err; k++)
+		if (vt_gmap_put(&gone, c[k].id, k) < 0)
+			err = VT_ENOMEM;
+	for (i = 0; i < g->nrecs && !err; i++) {
+		const char *id = record_id(g, i);
+		const unsigned char *t;
+		uint64_t off, len;
+		cJSON *rec;
+
+		if (id && vt_gmap_get(&gone, id) != VT_NONE)
+			continue;
+		if (g->recs[i] || !g->lazy) {
+			err = feed_add(&f, g->recs[i], NULL, 0, NULL, 0);
+			continue;
+		}
+		t = g->rectab + i * 24;
+		off = get_u64(t);
+		len = get_u64(t + 8);
+		if (off > g->recbloblen || len > g->recbloblen - off ||
+		    vt_index__sum(g->recblob + off, len) != get_u64(t + 16) ||
+		    !(rec = cJSON_ParseWithLength((const char *)g->recblob + off, len))) {
+			err = vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
+			break;
+		}
+		err = feed_add(&f, rec, g->recblob + off, (size_t)len, NULL, 0);
+		cJSON_Delete(rec);
+	}
+	for (k = 0; k < n && !err; k++) {
+		removed += c[k].kind == VT_REMOVED;
+		if (!c[k].rec)
+			continue;
+		changed++;
+		err = feed_add(&f, c[k].rec, NULL, 0, NULL, 0);
+	}
+	vt_gmap_free(&gone);
+	/* Written while the old file is still mapped: its records are borrowed. */
+	if (!err && (err = feed_write(&ng, &f, g->aliases, commit, path)) == 0) {
+		vt_graph_free(g);
+		*gp = ng;
+		st->changed += changed;
+		st->removed += removed;
+	}
+	feed_free(&f);
+	return err;
+}
+
 /* Past this many patched records, writing the index whole is cheaper. */
 static int delta_worth_it(const struct vt_graph *g)
 {
 	return g->npatched <= 1024 || g->npatched <= g->nrecs / 8;
 }
 
-int vt_index__update(struct vt_graph *g, struct vt_index_change *c, size_t n,
+int vt_index__update(struct vt_graph **gp, struct vt_index_change *c, size_t n,
                      const char *base, const char *commit, const char *path,
                      struct vt_index_stats *st)
 {
+	struct vt_graph *g = *gp;
 	char *dpath = NULL;
 	int r, err = 0;
 
 	/* A graph marked for a rebuild (its aliases changed) is not patched. */
 	if ((r = g->dirty ? 0 : apply_in_place(g, c, n)) < 0)
 		return r;
+	st->in_place = r;
 	if (r)
 		st->changed += n;
-	else if ((err = apply_rebuild(g, c, n, st)) < 0)
+	if (path && (err = delta_path(&dpath, path)) < 0)
 		return err;
-	st->in_place = r;
+	if (!r && path) {
+		err = index_from_graph(gp, c, n, commit, path, st);
+		if (err == 0) {
+			st->saved = 1;
+			unlink(dpath);   /* of the old index: ignored anyway */
+			free(dpath);
+			return 0;
+		}
+		if (err == VT_ENOMEM) {
+			free(dpath);
+			return err;
+		}
+		vt_error_clear();    /* cannot write it: rebuilt in memory, as before */
+	}
+	if (!r && (err = apply_rebuild(g, c, n, st)) < 0) {
+		free(dpath);
+		return err;
+	}
 	if (!path)
 		return 0;
-	if ((err = delta_path(&dpath, path)) < 0)
-		return err;
 	if (r && delta_worth_it(g)) {
 		err = delta_save(g, base, commit, dpath);
 	} else if ((err = vt_index_save(g, commit, path)) == 0) {
@@ -905,23 +1237,20 @@ static int catch_up_aliases(struct vt_graph *g, struct vt_store *s, const char *
 	changed = (old || now) && !(old && now && cJSON_Compare(old, now, 1));
 	cJSON_Delete(old);
 	vt_graph__set_aliases(g, now);
-	if (changed) {
-		if ((err = vt_graph__materialize(g)) < 0)
-			return err;
-		g->dirty = 1;
-	}
+	if (changed)
+		g->dirty = 1;   /* rebuilt, from its records as they lie (lazy) */
 	return 0;
 }
 
 /* Catch the graph of the index of `base` (at `from`) up with `to`. */
-static int catch_up(struct vt_graph *g, struct vt_store *s, const char *base,
+static int catch_up(struct vt_graph **g, struct vt_store *s, const char *base,
                     const char *from, const char *to, const char *path,
                     struct vt_index_stats *st)
 {
 	struct changes c = { 0 };
 	int err;
 
-	if ((err = catch_up_aliases(g, s, from, to)) == 0 &&
+	if ((err = catch_up_aliases(*g, s, from, to)) == 0 &&
 	    (err = read_changes(&c, s, from, to)) == 0)
 		err = vt_index__update(g, c.v, c.n, base, to, path, st);
 	changes_free(&c);
@@ -963,7 +1292,7 @@ int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
 			goto fail;
 		if (at_head && !strcmp(cached, head))
 			goto done;
-		err = catch_up(g, s, base, cached, at_head ? head : rev,
+		err = catch_up(&g, s, base, cached, at_head ? head : rev,
 		               at_head ? path : NULL, st);
 		if (err == 0)
 			goto done;
@@ -977,15 +1306,20 @@ int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
 		goto fail;
 	}
 	vt_error_clear();
-	if ((err = vt_graph__load_full(&g, s, at_head ? head : rev)) < 0)
-		goto fail;
 	if (at_head) {
-		/* A cache we cannot write is only a slower next run. */
-		if (vt_index_save(g, head, path) == 0) {
+		err = index_from_store(&g, s, head, path);
+		if (err == 0) {
 			st->saved = 1;
 			unlink(dpath);
+			goto done;
 		}
+		if (err == VT_ENOMEM)
+			goto fail;
+		/* A cache we cannot write is only a slower run: in memory. */
+		vt_error_clear();
 	}
+	if ((err = vt_graph__load_full(&g, s, at_head ? head : rev)) < 0)
+		goto fail;
 done:
 	/* Saving is a favour to the next run: its failure is not this one's. */
 	vt_error_clear();

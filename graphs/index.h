@@ -44,14 +44,17 @@ int vt_index_load(struct vt_graph **out, struct vt_store *s, const char *rev,
  * or cannot be used.  vt_index__update applies changes to a graph read
  * from the index of `base`: in place when they change fields only
  * (st->in_place), else by rebuilding; then, if `path` is set, records the
- * graph as of `commit` there (a delta file, or the whole index).
+ * graph as of `commit` there (a delta file, or the whole index).  A
+ * rebuild with a `path` writes the index from the records as they lie and
+ * replaces *g with the graph read back from it, which holds no record
+ * parsed; without one (or when it cannot be written) it is done in memory.
  */
 struct vt_index_change {
 	char *id;
 	enum vt_change kind;
 	cJSON *rec;
 };
-int vt_index__update(struct vt_graph *g, struct vt_index_change *c, size_t n,
+int vt_index__update(struct vt_graph **g, struct vt_index_change *c, size_t n,
                      const char *base, const char *commit, const char *path,
                      struct vt_index_stats *st);
 

@@ -484,8 +484,12 @@ int vt_graph_tasks(cJSON **out, struct vt_graph *g, const struct vt_task_opts *o
 			goto oom;
 	}
 	for (size_t i = 0; !o->document && i < g->nrecs; i++) {
-		const cJSON *rec = vt_graph_record(g, i);
-		if (rec && tasks_of(list, rec, o) < 0)
+		cJSON *tmp;
+		const cJSON *rec = vt_graph__record_scan(g, i, &tmp);
+		int err = rec ? tasks_of(list, rec, o) : 0;
+
+		cJSON_Delete(tmp);
+		if (err < 0)
 			goto oom;
 	}
 	*out = res;

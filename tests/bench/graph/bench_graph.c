@@ -199,7 +199,7 @@ static void bench_update(long n, const long *cites, const char *commit,
 		exit(1);
 	}
 	t0 = now();
-	if (vt_index__update(h, ch, COMMIT_DOCS, commit, next, path, &st) < 0 ||
+	if (vt_index__update(&h, ch, COMMIT_DOCS, commit, next, path, &st) < 0 ||
 	    !st.in_place || !st.saved) {
 		fprintf(stderr, "update: %s (in place %d)\n", vt_error_last(), st.in_place);
 		exit(1);
@@ -231,7 +231,7 @@ static void bench_update(long n, const long *cites, const char *commit,
 		                                  record(n + k, cites + k * CITES, SUBJECT) };
 	}
 	t0 = now();
-	if (vt_index__update(h, ch, COMMIT_DOCS, next, last, path, &st) < 0 || st.in_place) {
+	if (vt_index__update(&h, ch, COMMIT_DOCS, next, last, path, &st) < 0 || st.in_place) {
 		fprintf(stderr, "update: %s\n", vt_error_last());
 		exit(1);
 	}
