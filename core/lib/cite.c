@@ -906,26 +906,115 @@ static int ascii_may(const char *s, size_t len, size_t j, unsigned char w)
 static unsigned char verbs_of[26][NVERBS + 1];
 static pthread_once_t verbs_once = PTHREAD_ONCE_INIT;
 
+/*
+ * Each verb as the units kw_at() matches it by: UNIT_WS for a blank (any
+ * run of them in the text), an ASCII byte in lower case, or another code
+ * point in lower case.  A word of the text is then decoded once for all
+ * the verbs of its letter (struct units), where kw_at() decoded it again
+ * for each, and the verbs were a tenth of the parse.
+ */
+#define VERB_UNITS 40
+#define UNIT_WS (-2)
+static int32_t verb_unit[NVERBS][VERB_UNITS];
+static unsigned char verb_nunits[NVERBS];
+
 static void index_verbs(void)
 {
 	size_t k, fill[26] = { 0 };
 
 	for (k = 0; k < NVERBS; k++) {
-		int c = (verbs[k].word[0] | 0x20) - 'a';
+		const char *w = verbs[k].word;
+		int c = (w[0] | 0x20) - 'a';
+		size_t j = 0, len = strlen(w);
 
 		/* verb_first() lets only ASCII letters through */
 		if (c >= 0 && c < 26)
 			verbs_of[c][fill[c]++] = (unsigned char)(k + 1);
+		while (j < len && verb_nunits[k] < VERB_UNITS) {
+			int32_t cp;
+
+			j += cp_at(&cp, w, len, j);
+			verb_unit[k][verb_nunits[k]++] = cp == ' ' ? UNIT_WS : vn_lower_cp(cp);
+		}
 	}
+}
+
+/* The text from a place as units, decoded as far as a verb asks. */
+struct units {
+	const char *s;
+	size_t len, at;          /* `at`: where unit n starts */
+	int n;
+	int32_t u[VERB_UNITS];   /* UNIT_WS, -1 (not UTF-8) or the code point */
+	size_t end[VERB_UNITS];  /* the byte after each */
+};
+
+static int unit_get(struct units *t, int k)
+{
+	while (t->n <= k) {
+		size_t p = t->at;
+		unsigned char c;
+
+		if (p >= t->len || t->n >= VERB_UNITS)
+			return 0;
+		c = (unsigned char)t->s[p];
+		if (is_ws((char)c) || (c == 0xC2 && p + 1 < t->len &&
+		                       (unsigned char)t->s[p + 1] == 0xA0)) {
+			t->u[t->n] = UNIT_WS;
+			t->at = skip_ws(t->s, t->len, p);
+		} else if (c < 0x80) {
+			t->u[t->n] = c;
+			t->at = p + 1;
+		} else {
+			t->at = p + cp_at(&t->u[t->n], t->s, t->len, p);
+		}
+		t->end[t->n++] = t->at;
+	}
+	return 1;
+}
+
+/* kw_at() of verb k on the units: the bytes matched, or 0. */
+static size_t verb_match(struct units *t, size_t k, size_t i)
+{
+	int n = verb_nunits[k], j;
+	int32_t c;
+
+	for (j = 0; j < n; j++) {
+		int32_t want = verb_unit[k][j], got;
+
+		if (!unit_get(t, j))
+			return 0;
+		got = t->u[j];
+		if (want == UNIT_WS || got == UNIT_WS) {
+			if (want != got)
+				return 0;
+		} else if (want < 0x80) {
+			/* an ASCII letter of the verb is one of the text, in either case */
+			if (got < 0 || got >= 0x80 || vn_lower_cp(got) != want)
+				return 0;
+		} else if (got < 0 || vn_lower_cp(got) != want) {
+			return 0;
+		}
+	}
+	if (verb_unit[k][n - 1] != ',') {
+		cp_at(&c, t->s, t->len, t->end[n - 1]);
+		if (is_alnum_cp(c))
+			return 0;
+	}
+	return t->end[n - 1] - i;
 }
 
 static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 {
 	const unsigned char *list;
+	struct units t;   /* its arrays are filled as read */
 
 	if (i >= x->len || !verb_first((unsigned char)x->s[i]) || !word_start(x->s, i))
 		return NULL;
 	pthread_once(&verbs_once, index_verbs);
+	t.s = x->s;
+	t.len = x->len;
+	t.at = i;
+	t.n = 0;
 	for (list = verbs_of[((unsigned char)x->s[i] | 0x20) - 'a']; *list; list++) {
 		const struct verb *v = &verbs[*list - 1];
 		size_t m;
@@ -933,7 +1022,7 @@ static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 		if (((unsigned char)x->s[i] | 0x20) != (unsigned char)v->word[0] ||
 		    !ascii_may(x->s, x->len, i + 1, (unsigned char)v->word[1]))
 			continue;
-		m = kw_at(x->s, x->len, i, v->word);
+		m = verb_match(&t, (size_t)(*list - 1), i);
 		if (m) {
 			/* "Xét Tờ trình số …": the verb ends where the citation starts */
 			if (!strcmp(v->word, "xét tờ trình"))

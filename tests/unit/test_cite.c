@@ -71,6 +71,24 @@ static void has_rel(const struct out *o, const char *from, const char *to,
 	fail_msg("no relation %s -> %s", from, to);
 }
 
+/*
+ * A verb in capitals, or wrapped over lines and blanks of any kind, is
+ * the verb; one that runs on into a longer word is not.
+ */
+static void test_verb_forms(void **state)
+{
+	struct out o = run(
+		"CĂN CỨ Nghị quyết số 3/NQ-HĐND ngày 1/2/2024 của Hội đồng nhân dân tỉnh;\n"
+		"Tiếp tục triển\n\tkhai thực\xc2\xa0hiện Kế hoạch số 9/KH-UBND ngày 2/3/2024;\n"
+		"Thực hiệnx Quyết định số 5/QĐ-UBND ngày 4/5/2024.\n", NULL);
+
+	(void)state;
+	assert_string_equal(field(ref(&o, "3/NQ-HĐND"), "relation"), "based_on");
+	assert_string_equal(field(ref(&o, "9/KH-UBND"), "relation"), "implements");
+	assert_string_equal(field(ref(&o, "5/QĐ-UBND"), "relation"), "cites");
+	done(&o);
+}
+
 static void test_verb_governs_list(void **state)
 {
 	struct out o = run(
@@ -561,6 +579,7 @@ static void test_many_dedupe(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_verb_forms),
 		cmocka_unit_test(test_verb_governs_list),
 		cmocka_unit_test(test_nested_relation),
 		cmocka_unit_test(test_first_verb_wins),
