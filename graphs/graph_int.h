@@ -151,12 +151,16 @@ struct vt_graph {
 	 */
 	int skeleton;
 	const struct vt_rawrec *raw;
+	int rawfd;                /* where raw[i] with no p lie */
 };
 
-/* A record as compact JSON bytes, with its checksum (vt_index__sum). */
+/*
+ * A record as compact JSON bytes, with its checksum (vt_index__sum): at
+ * p, or when p is NULL at `foff` in the graph's rawfd.
+ */
 struct vt_rawrec {
 	const unsigned char *p;
-	uint64_t len, sum;
+	uint64_t len, sum, foff;
 };
 
 /* Edge e's ends and strings, whether the graph was built or read. */

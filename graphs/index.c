@@ -155,8 +155,9 @@ static int wu64(struct wbuf *b, uint64_t v)
  * they are most of the file.
  */
 struct rseg {
-	const unsigned char *p;   /* NULL: at `off` in own */
+	const unsigned char *p;   /* NULL: at `off` in own, or in fd */
 	size_t off, len;
+	int fd;                   /* -1, or the file the bytes are in */
 };
 
 struct rout {
@@ -165,11 +166,12 @@ struct rout {
 	size_t nseg, cseg, total;
 };
 
-static int rout_add(struct rout *ro, const unsigned char *p, size_t off, size_t len)
+static int rout_add(struct rout *ro, const unsigned char *p, size_t off, size_t len,
+                    int fd)
 {
 	if (vt_graph__grow(&ro->seg, &ro->cseg, ro->nseg + 1, sizeof(*ro->seg)) < 0)
 		return VT_ENOMEM;
-	ro->seg[ro->nseg++] = (struct rseg){ p, off, len };
+	ro->seg[ro->nseg++] = (struct rseg){ p, off, len, fd };
 	ro->total += len;
 	return 0;
 }
@@ -178,6 +180,29 @@ static void rout_free(struct rout *ro)
 {
 	free(ro->own.p);
 	free(ro->seg);
+}
+
+/* len bytes at off of fd onto f: 0, or -1 (errno set). */
+static int copy_from(FILE *f, int fd, size_t off, size_t len)
+{
+	unsigned char buf[1 << 16];
+
+	while (len) {
+		ssize_t r = pread(fd, buf, len < sizeof(buf) ? len : sizeof(buf), (off_t)off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;
+			return -1;
+		}
+		if (fwrite(buf, 1, (size_t)r, f) != (size_t)r)
+			return -1;
+		off += (size_t)r;
+		len -= (size_t)r;
+	}
+	return 0;
 }
 
 static int write_file(const char *path, const unsigned char *p, size_t n,
@@ -198,7 +223,10 @@ static int write_file(const char *path, const unsigned char *p, size_t n,
 	for (size_t i = 0; ok && ro && i < ro->nseg; i++) {
 		const struct rseg *sg = &ro->seg[i];
 
-		ok = fwrite(sg->p ? sg->p : ro->own.p + sg->off, 1, sg->len, f) == sg->len;
+		if (sg->fd >= 0)
+			ok = copy_from(f, sg->fd, sg->off, sg->len) == 0;
+		else
+			ok = fwrite(sg->p ? sg->p : ro->own.p + sg->off, 1, sg->len, f) == sg->len;
 	}
 	ok = (fclose(f) == 0) && ok;
 	/* rename() makes a reader see the old file or the new, never half. */
@@ -272,7 +300,9 @@ static int put_raw_record(struct wbuf *b, struct rout *ro, const struct vt_graph
 		if (wu64(b, ro->total) < 0 || wu64(b, g->raw[i].len) < 0 ||
 		    wu64(b, g->raw[i].sum) < 0)
 			return VT_ENOMEM;
-		return rout_add(ro, g->raw[i].p, 0, (size_t)g->raw[i].len);
+		return g->raw[i].p ? rout_add(ro, g->raw[i].p, 0, (size_t)g->raw[i].len, -1)
+		                   : rout_add(ro, NULL, (size_t)g->raw[i].foff,
+		                              (size_t)g->raw[i].len, g->rawfd);
 	}
 	if (!(g->lazy && !g->recs[i]))
 		return 1;
@@ -283,7 +313,7 @@ static int put_raw_record(struct wbuf *b, struct rout *ro, const struct vt_graph
 		return vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
 	if (wu64(b, ro->total) < 0 || wu64(b, len) < 0 || wu64(b, get_u64(e + 16)) < 0)
 		return VT_ENOMEM;
-	return rout_add(ro, g->recblob + off, 0, (size_t)len);
+	return rout_add(ro, g->recblob + off, 0, (size_t)len, -1);
 }
 
 static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g,
@@ -360,7 +390,7 @@ static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g,
 		l = strlen(js);
 		if ((err = wu64(b, ro->total)) == 0 && (err = wu64(b, l)) == 0 &&
 		    (err = wu64(b, vt_index__sum((unsigned char *)js, l))) == 0 &&
-		    (err = rout_add(ro, NULL, ro->own.len, l)) == 0)
+		    (err = rout_add(ro, NULL, ro->own.len, l, -1)) == 0)
 			err = wput(&ro->own, js, l);
 		free(js);
 	}
@@ -925,8 +955,9 @@ static int apply_rebuild(struct vt_graph *g, struct vt_index_change *c, size_t n
  */
 struct feed_ent {
 	cJSON *skel;
-	struct vt_rawrec raw;     /* raw.p NULL: at `off` in feed.own */
+	struct vt_rawrec raw;     /* raw.p NULL: at `off` in feed.own, or spilled */
 	size_t off;
+	int spilled;              /* at raw.foff in feed.spill, summed */
 };
 
 struct feed {
@@ -934,6 +965,13 @@ struct feed {
 	size_t n, cap;
 	struct wbuf own;          /* bytes of the records printed or minified here */
 	size_t skipped;           /* records that are no use (as load_cb counts) */
+	/*
+	 * Or, for a walk of the whole store, an unlinked scratch file beside
+	 * the index that they go to (-1: none): at 100,000 records they are
+	 * 700 MB that need not stay in memory until the index is written.
+	 */
+	int spill;
+	uint64_t spilled;
 };
 
 static void feed_free(struct feed *f)
@@ -942,6 +980,33 @@ static void feed_free(struct feed *f)
 		cJSON_Delete(f->v[i].skel);
 	free(f->v);
 	free(f->own.p);
+	if (f->spill >= 0)
+		close(f->spill);
+}
+
+/* The entry's bytes, just put in own, to the spill file instead. */
+static int spill(struct feed *f, struct feed_ent *e)
+{
+	const unsigned char *p = f->own.p + e->off;
+	size_t left = e->raw.len, at = 0;
+
+	e->raw.sum = vt_index__sum(p, e->raw.len);
+	while (left) {
+		ssize_t w = pwrite(f->spill, p + at, left, (off_t)(f->spilled + at));
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return vt_error_set(VT_EIO, "cannot write the graph index's scratch file: %s",
+			                    w < 0 ? strerror(errno) : "disk full");
+		at += (size_t)w;
+		left -= (size_t)w;
+	}
+	e->raw.foff = f->spilled;
+	e->spilled = 1;
+	f->spilled += e->raw.len;
+	f->own.len = e->off;   /* own is only the scratch of one record now */
+	return 0;
 }
 
 /*
@@ -989,6 +1054,10 @@ static int feed_add(struct feed *f, const cJSON *rec, const unsigned char *raw,
 		cJSON_Minify((char *)f->own.p + e->off);
 		e->raw.len = strlen((char *)f->own.p + e->off);
 		f->own.len = e->off + e->raw.len;
+		if (f->spill >= 0 && spill(f, e) < 0) {
+			cJSON_Delete(e->skel);
+			return VT_EIO;
+		}
 	}
 	f->n++;
 	return 0;
@@ -1038,12 +1107,15 @@ static int feed_write(struct vt_graph **out, struct feed *f, const cJSON *aliase
 			continue;
 		}
 		raw[k] = e->raw;
-		if (!raw[k].p)
-			raw[k].p = f->own.p + e->off;
-		raw[k].sum = vt_index__sum(raw[k].p, raw[k].len);
+		if (!e->spilled) {
+			if (!raw[k].p)
+				raw[k].p = f->own.p + e->off;
+			raw[k].sum = vt_index__sum(raw[k].p, raw[k].len);
+		}
 		k++;
 	}
 	g->raw = raw;
+	g->rawfd = f->spill;
 	if (aliases)
 		vt_graph__set_aliases(g, cJSON_Duplicate(aliases, 1));
 	if ((err = vt_index_save(g, commit, path)) < 0)
@@ -1072,11 +1144,25 @@ static int feed_cb(const struct vt_store_entry *e, void *payload)
 	return feed_add(payload, e->rec, NULL, 0, e->json, e->len);
 }
 
+/* An unlinked scratch file beside `path`, or -1 (the records stay in memory). */
+static int scratch_file(const char *path)
+{
+	char *tmp;
+	int fd;
+
+	if (asprintf(&tmp, "%s.feedXXXXXX", path) < 0)
+		return -1;
+	if ((fd = mkstemp(tmp)) >= 0)
+		unlink(tmp);
+	free(tmp);
+	return fd;
+}
+
 /* The index of the store at `commit` (HEAD), written from a walk of it. */
 static int index_from_store(struct vt_graph **out, struct vt_store *s,
                             const char *commit, const char *path)
 {
-	struct feed f = { 0 };
+	struct feed f = { .spill = scratch_file(path) };
 	cJSON *aliases = NULL;
 	int err;
 
@@ -1111,7 +1197,7 @@ static int index_from_graph(struct vt_graph **gp, const struct vt_index_change *
 {
 	struct vt_graph *g = *gp, *ng = NULL;
 	struct vt_gmap gone = { 0 };
-	struct feed f = { 0 };
+	struct feed f = { .spill = -1 };
 	size_t i, k, changed = 0, removed = 0;
 	int err = 0;
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -497,6 +498,24 @@ static int exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* Files in the folder of `path` whose names hold `part`. */
+static int count_like(const char *path, const char *part)
+{
+	char *dir = strdup(path), *slash = strrchr(dir, '/');
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	assert_non_null(slash);
+	*slash = '\0';
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)))
+		n += strstr(de->d_name, part) != NULL;
+	closedir(d);
+	free(dir);
+	return n;
+}
+
 /*
  * A small store through commits of every kind: fields only (patched in
  * place, a delta file written beside the index), new, changed and removed
@@ -527,6 +546,8 @@ static void test_update_equals_rebuild(void **state)
 		NULL }, NULL);
 	check_step(s, &st, 0, 0, 1);
 	assert_true(exists(path));
+	/* its records went through a scratch file, gone with the run */
+	assert_int_equal(count_like(path, ".feed"), 0);
 
 	/* Fields only: subjects, tasks. */
 	commit_run(s, (cJSON *[]){
