@@ -578,21 +578,28 @@ static uint64_t get64(const unsigned char *p)
 	return v;
 }
 
+int vt_graph__raw_record(struct vt_rawrec *out, const struct vt_graph *g, size_t i)
+{
+	const unsigned char *t = g->rectab + i * 24;
+	uint64_t off = get64(t), len = get64(t + 8);
+
+	if (off > g->recbloblen || len > g->recbloblen - off)
+		return vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
+	*out = (struct vt_rawrec){ g->recblob + off, len, get64(t + 16), 0 };
+	return 0;
+}
+
 /* Record i of a lazy graph, parsed now from the index file, or NULL. */
 static cJSON *parse_lazy(const struct vt_graph *g, size_t i)
 {
-	const unsigned char *t = g->rectab + i * 24;
-	uint64_t off = get64(t), len = get64(t + 8), sum = get64(t + 16);
-	cJSON *rec;
+	struct vt_rawrec r;
+	cJSON *rec = NULL;
 
 	/* Each record has its own sum: only the records read are checked. */
-	if (off > g->recbloblen || len > g->recbloblen - off ||
-	    vt_index__sum(g->recblob + off, len) != sum) {
-		vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
+	if (vt_graph__raw_record(&r, g, i) < 0)
 		return NULL;
-	}
-	rec = cJSON_ParseWithLength((const char *)g->recblob + off, len);
-	if (!rec)
+	if (vt_index__sum(r.p, r.len) != r.sum ||
+	    !(rec = cJSON_ParseWithLength((const char *)r.p, r.len)))
 		vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
 	return rec;
 }

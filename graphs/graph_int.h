@@ -259,6 +259,9 @@ int vt_graph__patch(struct vt_graph *g, size_t i, cJSON *rec, int dry_run);
  */
 const cJSON *vt_graph__record_scan(const struct vt_graph *g, size_t i, cJSON **tmp);
 
+/* Record i of a lazy graph as it lies in the index file (not checked). */
+int vt_graph__raw_record(struct vt_rawrec *out, const struct vt_graph *g, size_t i);
+
 /* Parse every record of a lazy graph, so that it can be changed. */
 int vt_graph__materialize(struct vt_graph *g);
 

@@ -293,8 +293,8 @@ static int put_map(struct wbuf *b, struct strtab *t, const struct vt_gmap *m)
 static int put_raw_record(struct wbuf *b, struct rout *ro, const struct vt_graph *g,
                           size_t i)
 {
-	const unsigned char *e;
-	uint64_t off, len;
+	struct vt_rawrec r;
+	int err;
 
 	if (g->skeleton) {
 		if (wu64(b, ro->total) < 0 || wu64(b, g->raw[i].len) < 0 ||
@@ -306,14 +306,11 @@ static int put_raw_record(struct wbuf *b, struct rout *ro, const struct vt_graph
 	}
 	if (!(g->lazy && !g->recs[i]))
 		return 1;
-	e = g->rectab + i * 24;
-	off = get_u64(e);
-	len = get_u64(e + 8);
-	if (off > g->recbloblen || len > g->recbloblen - off)
-		return vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
-	if (wu64(b, ro->total) < 0 || wu64(b, len) < 0 || wu64(b, get_u64(e + 16)) < 0)
+	if ((err = vt_graph__raw_record(&r, g, i)) < 0)
+		return err;
+	if (wu64(b, ro->total) < 0 || wu64(b, r.len) < 0 || wu64(b, r.sum) < 0)
 		return VT_ENOMEM;
-	return rout_add(ro, g->recblob + off, 0, (size_t)len, -1);
+	return rout_add(ro, r.p, 0, (size_t)r.len, -1);
 }
 
 static int put_graph(struct wbuf *b, struct strtab *t, struct vt_graph *g,
@@ -955,9 +952,9 @@ static int apply_rebuild(struct vt_graph *g, struct vt_index_change *c, size_t n
  */
 struct feed_ent {
 	cJSON *skel;
-	struct vt_rawrec raw;     /* raw.p NULL: at `off` in feed.own, or spilled */
+	struct vt_rawrec raw;     /* summed; p NULL: at `off` in own, or spilled */
 	size_t off;
-	int spilled;              /* at raw.foff in feed.spill, summed */
+	int spilled;              /* at raw.foff in feed.spill */
 };
 
 struct feed {
@@ -990,7 +987,6 @@ static int spill(struct feed *f, struct feed_ent *e)
 	const unsigned char *p = f->own.p + e->off;
 	size_t left = e->raw.len, at = 0;
 
-	e->raw.sum = vt_index__sum(p, e->raw.len);
 	while (left) {
 		ssize_t w = pwrite(f->spill, p + at, left, (off_t)(f->spilled + at));
 
@@ -1011,11 +1007,11 @@ static int spill(struct feed *f, struct feed_ent *e)
 
 /*
  * One record: `rec` for its skeleton, and its bytes: borrowed (`raw`,
- * compact already), else `json` (len bytes) minified into own, else `rec`
- * printed.  A record without an id is counted and left out.
+ * compact and summed already), else `json` (len bytes) minified into own,
+ * else `rec` printed.  A record without an id is counted and left out.
  */
-static int feed_add(struct feed *f, const cJSON *rec, const unsigned char *raw,
-                    size_t rawlen, const char *json, size_t len)
+static int feed_add(struct feed *f, const cJSON *rec, const struct vt_rawrec *raw,
+                    const char *json, size_t len)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(rec, "id");
 	struct feed_ent *e;
@@ -1032,8 +1028,7 @@ static int feed_add(struct feed *f, const cJSON *rec, const unsigned char *raw,
 	if (!(e->skel = vt_graph__skeleton(rec)))
 		return VT_ENOMEM;
 	if (raw) {
-		e->raw.p = raw;
-		e->raw.len = rawlen;
+		e->raw = *raw;
 	} else {
 		if (!json) {
 			if (!(js = cJSON_PrintUnformatted(rec))) {
@@ -1053,6 +1048,7 @@ static int feed_add(struct feed *f, const cJSON *rec, const unsigned char *raw,
 		/* The stored file is canonical (indented): the index keeps it compact. */
 		cJSON_Minify((char *)f->own.p + e->off);
 		e->raw.len = strlen((char *)f->own.p + e->off);
+		e->raw.sum = vt_index__sum(f->own.p + e->off, e->raw.len);
 		f->own.len = e->off + e->raw.len;
 		if (f->spill >= 0 && spill(f, e) < 0) {
 			cJSON_Delete(e->skel);
@@ -1107,11 +1103,8 @@ static int feed_write(struct vt_graph **out, struct feed *f, const cJSON *aliase
 			continue;
 		}
 		raw[k] = e->raw;
-		if (!e->spilled) {
-			if (!raw[k].p)
-				raw[k].p = f->own.p + e->off;
-			raw[k].sum = vt_index__sum(raw[k].p, raw[k].len);
-		}
+		if (!raw[k].p && !e->spilled)
+			raw[k].p = f->own.p + e->off;   /* own no longer moves */
 		k++;
 	}
 	g->raw = raw;
@@ -1141,7 +1134,7 @@ done:
 
 static int feed_cb(const struct vt_store_entry *e, void *payload)
 {
-	return feed_add(payload, e->rec, NULL, 0, e->json, e->len);
+	return feed_add(payload, e->rec, NULL, e->json, e->len);
 }
 
 /* An unlinked scratch file beside `path`, or -1 (the records stay in memory). */
@@ -1206,34 +1199,27 @@ static int index_from_graph(struct vt_graph **gp, const struct vt_index_change *
 			err = VT_ENOMEM;
 	for (i = 0; i < g->nrecs && !err; i++) {
 		const char *id = record_id(g, i);
-		const unsigned char *t;
-		uint64_t off, len;
-		cJSON *rec;
+		const cJSON *rec;
+		struct vt_rawrec raw;
+		cJSON *tmp;
 
 		if (id && vt_gmap_get(&gone, id) != VT_NONE)
 			continue;
-		if (g->recs[i] || !g->lazy) {
-			err = feed_add(&f, g->recs[i], NULL, 0, NULL, 0);
-			continue;
-		}
-		t = g->rectab + i * 24;
-		off = get_u64(t);
-		len = get_u64(t + 8);
-		if (off > g->recbloblen || len > g->recbloblen - off ||
-		    vt_index__sum(g->recblob + off, len) != get_u64(t + 16) ||
-		    !(rec = cJSON_ParseWithLength((const char *)g->recblob + off, len))) {
-			err = vt_error_set(VT_EINVALID, "record %zu of the graph index is damaged", i);
-			break;
-		}
-		err = feed_add(&f, rec, g->recblob + off, (size_t)len, NULL, 0);
-		cJSON_Delete(rec);
+		/* Parsed from the file (tmp) for its skeleton, its bytes kept as they are. */
+		if (!(rec = vt_graph__record_scan(g, i, &tmp)))
+			err = vt_error_last_code() < 0 ? vt_error_last_code() : VT_EINVALID;
+		else if (!tmp)
+			err = feed_add(&f, rec, NULL, NULL, 0);
+		else if ((err = vt_graph__raw_record(&raw, g, i)) == 0)
+			err = feed_add(&f, rec, &raw, NULL, 0);
+		cJSON_Delete(tmp);
 	}
 	for (k = 0; k < n && !err; k++) {
 		removed += c[k].kind == VT_REMOVED;
 		if (!c[k].rec)
 			continue;
 		changed++;
-		err = feed_add(&f, c[k].rec, NULL, 0, NULL, 0);
+		err = feed_add(&f, c[k].rec, NULL, NULL, 0);
 	}
 	vt_gmap_free(&gone);
 	/* Written while the old file is still mapped: its records are borrowed. */
