@@ -660,10 +660,26 @@ const cJSON *vt_graph__cite_ref(const struct vt_graph *g, const struct vt_cite *
 	                          (int)c->ref);
 }
 
+/* Put node idx, whose key is set, at the end of its key's chain. */
+static int chain_key(struct vt_graph *g, size_t idx)
+{
+	size_t k;
+
+	if (!g->nodes[idx].key[0])
+		return 0;
+	k = vt_gmap_get(&g->keys, g->nodes[idx].key);
+	if (k == VT_NONE)
+		return vt_gmap_put(&g->keys, g->nodes[idx].key, idx) < 0 ? VT_ENOMEM : 0;
+	while (g->nodes[k].next_key != VT_NONE)
+		k = g->nodes[k].next_key;
+	g->nodes[k].next_key = idx;
+	return 0;
+}
+
 static size_t new_node(struct vt_graph *g, const char *id, const char *number)
 {
 	struct vt_node *n;
-	size_t idx = g->nnodes, k;
+	size_t idx = g->nnodes;
 
 	if (vt_graph__grow(&g->nodes, &g->cnodes, g->nnodes + 1, sizeof(*g->nodes)) < 0)
 		return VT_NONE;
@@ -681,19 +697,8 @@ static size_t new_node(struct vt_graph *g, const char *id, const char *number)
 		return VT_NONE;
 	}
 	g->nnodes++;
-	if (vt_gmap_put(&g->ids, n->id, idx) < 0)
+	if (vt_gmap_put(&g->ids, n->id, idx) < 0 || (n->key && chain_key(g, idx) < 0))
 		return VT_NONE;
-	if (n->key && n->key[0]) {
-		k = vt_gmap_get(&g->keys, n->key);
-		if (k == VT_NONE) {
-			if (vt_gmap_put(&g->keys, n->key, idx) < 0)
-				return VT_NONE;
-		} else {
-			while (g->nodes[k].next_key != VT_NONE)
-				k = g->nodes[k].next_key;
-			g->nodes[k].next_key = idx;
-		}
-	}
 	return idx;
 }
 
@@ -1087,25 +1092,13 @@ static int alias_keys(struct vt_graph *g)
 	cJSON_ArrayForEach(a, g->aliases) {
 		const char *num = a->string ? strrchr(a->string, '|') : NULL;
 		size_t n = cJSON_IsString(a) ? vt_gmap_get(&g->ids, a->valuestring) : VT_NONE;
-		struct vt_node *node;
-		size_t k;
 
 		if (!num || n == VT_NONE || n >= g->nrecs || g->nodes[n].key)
 			continue;
-		node = &g->nodes[n];
-		if (!(node->key = vt_graph__numkey(num + 1)))
+		if (!(g->nodes[n].key = vt_graph__numkey(num + 1)))
 			return vt_error_oom();
-		if (!node->key[0])
-			continue;
-		k = vt_gmap_get(&g->keys, node->key);
-		if (k == VT_NONE) {
-			if (vt_gmap_put(&g->keys, node->key, n) < 0)
-				return VT_ENOMEM;
-			continue;
-		}
-		while (g->nodes[k].next_key != VT_NONE)
-			k = g->nodes[k].next_key;
-		g->nodes[k].next_key = n;
+		if (chain_key(g, n) < 0)
+			return VT_ENOMEM;
 	}
 	return 0;
 }

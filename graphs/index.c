@@ -848,14 +848,8 @@ static int change_cb(const char *id, enum vt_change kind, void *payload)
 {
 	struct changes *c = payload;
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		struct vt_index_change *v = realloc(c->v, cap * sizeof(*v));
-		if (!v)
-			return vt_error_oom();
-		c->v = v;
-		c->cap = cap;
-	}
+	if (vt_graph__grow(&c->v, &c->cap, c->n + 1, sizeof(*c->v)) < 0)
+		return VT_ENOMEM;
 	if (!(c->v[c->n].id = strdup(id)))
 		return vt_error_oom();
 	c->v[c->n].rec = NULL;
