@@ -1661,15 +1661,16 @@ static double score(const cJSON *cite, const cJSON *draft, cJSON *evidence)
 		cJSON_AddItemToArray(evidence, cJSON_CreateString(buf));
 		s += 0.2;
 	} else if (local_issuer(str_of(ref, "issuer")) && rprov && *rprov &&
-	           str_of(sum, "scope") && strcmp(rprov, str_of(sum, "scope"))) {
+	           str_of(sum, "scope")) {
 		/* "UBND tỉnh" in a text of another province is that province's */
-		elsewhere = 1;
-	} else if (local_issuer(str_of(ref, "issuer")) && rprov && *rprov &&
-	           str_of(sum, "scope") && !strcmp(rprov, str_of(sum, "scope"))) {
-		snprintf(buf, sizeof(buf), "cited as \"%s\" by a document of the same province",
-		         str_of(ref, "issuer"));
-		cJSON_AddItemToArray(evidence, cJSON_CreateString(buf));
-		s += 0.2;
+		elsewhere = strcmp(rprov, str_of(sum, "scope")) != 0;
+		if (!elsewhere) {
+			snprintf(buf, sizeof(buf),
+			         "cited as \"%s\" by a document of the same province",
+			         str_of(ref, "issuer"));
+			cJSON_AddItemToArray(evidence, cJSON_CreateString(buf));
+			s += 0.2;
+		}
 	}
 	free(rprov);
 	free(issuer);
