@@ -49,21 +49,14 @@ static const struct { const char *ascii, *canon; } ascii_alias[] = {
 	{ NULL, NULL }
 };
 
+/* vn_cp(), but 0 past the end. */
 static size_t cp_at(int32_t *cp, const char *s, size_t len, size_t i)
 {
-	utf8proc_ssize_t n;
-
 	if (i >= len) {
 		*cp = -1;
 		return 0;
 	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-	                     (utf8proc_ssize_t)(len - i), cp);
-	if (n <= 0) {
-		*cp = -1;
-		return 1;
-	}
-	return (size_t)n;
+	return vn_cp(cp, s, len, i);
 }
 
 static int is_blank(char c)

@@ -71,19 +71,10 @@ void vn_lines_free(struct vn_lines *l)
 
 /* ---- characters ----------------------------------------------------- */
 
-size_t vn_cp(int32_t *cp, const char *s, size_t len, size_t i)
+size_t vn_cp_utf8(int32_t *cp, const char *s, size_t len, size_t i)
 {
 	utf8proc_ssize_t n;
 
-	if (i >= len) {
-		*cp = -1;
-		return 1;
-	}
-	/* Most of a text is ASCII: the library call is for the rest. */
-	if ((unsigned char)s[i] < 0x80) {
-		*cp = (unsigned char)s[i];
-		return 1;
-	}
 	n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 	                     (utf8proc_ssize_t)(len - i), cp);
 	if (n <= 0) {
@@ -110,20 +101,23 @@ static int32_t fold_slow(int32_t cp)
 
 /*
  * Every keyword search folds every code point of the text, so the folds
- * of the Latin and Vietnamese blocks (up to U+1FFF) are computed once:
- * utf8proc's decomposition per character would make a 4 MB text take
- * seconds.
+ * of the Latin and Vietnamese blocks are computed once: utf8proc's
+ * decomposition per character would make a 4 MB text take seconds.
+ * vn_fold_cp() reads the table once the pointer is set, and comes here
+ * (once per thread at most) before.
  */
-#define FOLD_MAX 0x2000
-static int32_t fold_tab[FOLD_MAX];
+static int32_t fold_store[VN_FOLD_MAX];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+const int32_t *vn_fold_tab;
 
 static void fold_init(void)
 {
 	int32_t cp;
 
-	for (cp = 0; cp < FOLD_MAX; cp++)
-		fold_tab[cp] = cp < 128 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) : fold_slow(cp);
+	for (cp = 0; cp < VN_FOLD_MAX; cp++)
+		fold_store[cp] = cp < 128 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) :
+		                 fold_slow(cp);
+	__atomic_store_n(&vn_fold_tab, fold_store, __ATOMIC_RELEASE);
 }
 
 static int32_t ascii_lower(int32_t c)
@@ -131,15 +125,13 @@ static int32_t ascii_lower(int32_t c)
 	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
-int32_t vn_fold_cp(int32_t cp)
+int32_t vn_fold_cp_slow(int32_t cp)
 {
 	if (cp < 0)
 		return cp;
-	if (cp < 128)
-		return ascii_lower(cp);
-	if (cp < FOLD_MAX) {
+	if (cp < VN_FOLD_MAX) {
 		pthread_once(&fold_once, fold_init);
-		return fold_tab[cp];
+		return fold_store[cp];
 	}
 	return fold_slow(cp);
 }
@@ -345,16 +337,6 @@ size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw)
 			return i;
 	}
 	return SIZE_MAX;
-}
-
-int32_t vn_fold_at(const char *s, size_t len, size_t i)
-{
-	int32_t cp;
-
-	if (i >= len)
-		return -1;
-	vn_cp(&cp, s, len, i);
-	return vn_fold_cp(cp);
 }
 
 /* vn_kw_may() of a keyword that starts with a non-ASCII letter. */

@@ -37,11 +37,55 @@ static inline int vn_line_blank(const struct vn_line *l)
 
 /* ---- characters ----------------------------------------------------- */
 
-/* Decode one code point at s[i]; returns its length (>= 1), cp -1 when invalid. */
-size_t vn_cp(int32_t *cp, const char *s, size_t len, size_t i);
+size_t vn_cp_utf8(int32_t *cp, const char *s, size_t len, size_t i);
+
+/*
+ * Decode one code point at s[i]; returns its length (>= 1), cp -1 when
+ * invalid (or past the end).  Every keyword test decodes the letters it
+ * compares, and a Vietnamese letter is two or three bytes: those are
+ * decoded here, inline, with the checks of RFC 3629 (no overlong forms,
+ * no surrogates); utf8proc_iterate() gets the rest.
+ */
+static inline size_t vn_cp(int32_t *cp, const char *s, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+
+	if (i >= len) {
+		*cp = -1;
+		return 1;
+	}
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] < 0xE0 && len - i >= 2 && (p[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (p[0] >= 0xE1 && p[0] < 0xF0 && p[0] != 0xED && len - i >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*cp = (int32_t)(p[0] & 0x0F) << 12 | (int32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return vn_cp_utf8(cp, s, len, i);
+}
+
+/* The folds of U+0000..U+1FFF (Latin and Vietnamese), made once. */
+#define VN_FOLD_MAX 0x2000
+extern const int32_t *vn_fold_tab;
+int32_t vn_fold_cp_slow(int32_t cp);
 
 /* Base letter of a code point, lower case, without marks; "đ" -> 'd'. */
-int32_t vn_fold_cp(int32_t cp);
+static inline int32_t vn_fold_cp(int32_t cp)
+{
+	const int32_t *tab = __atomic_load_n(&vn_fold_tab, __ATOMIC_ACQUIRE);
+
+	if (cp >= 0 && cp < 128)
+		return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+	if (cp >= 0 && cp < VN_FOLD_MAX && tab)
+		return tab[cp];
+	return vn_fold_cp_slow(cp);
+}
 
 int vn_is_space(const char *s, size_t len, size_t i, size_t *n);
 int vn_is_upper_cp(int32_t cp);
@@ -79,7 +123,15 @@ size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const 
                       int *which);
 
 /* The folded code point at s[i] (vn_fold_cp), -1 past the end. */
-int32_t vn_fold_at(const char *s, size_t len, size_t i);
+static inline int32_t vn_fold_at(const char *s, size_t len, size_t i)
+{
+	int32_t cp;
+
+	if (i >= len)
+		return -1;
+	vn_cp(&cp, s, len, i);
+	return vn_fold_cp(cp);
+}
 
 int vn_kw_may_cp(int32_t f, const char *kw);
 
