@@ -120,14 +120,20 @@ static const char *const strong[] = {
 static size_t verb_at(const char *t, size_t len, size_t p, const char *const *list)
 {
 	int32_t f = vn_fold_at(t, len, p);
-	int i;
+	struct vn_head h;
+	int i, have = 0;
 
 	/* a capital starts a name ("Sở Xây dựng", "Ban Quản lý"), not a verb */
 	if (vn_starts_upper(t + p, len - p))
 		return 0;
 	for (i = 0; list[i]; i++) {
-		size_t k = vn_kw_may(f, list[i]) ? vn_kw(t, len, p, list[i]) : 0;
-		if (k) {
+		size_t k;
+
+		if (!vn_kw_may(f, list[i]))
+			continue;
+		if (!have++)
+			vn_head_at(&h, t, len, p);
+		if ((k = vn_kw_head(&h, t, len, p, list[i]))) {
 			/* "các tổ chức" is a noun, not "tổ chức" the verb */
 			if (p >= 5 && vn_kw(t, len, p - 5, "cac ") == 5 && strcmp(list[i], "to chuc") == 0)
 				return 0;
@@ -147,12 +153,14 @@ static size_t verb_at(const char *t, size_t len, size_t p, const char *const *li
 static size_t ask_at(const char *t, size_t len, size_t p)
 {
 	static const char *const asks[] = {"giao cho ", "giao ", "de nghi ", "yeu cau ", NULL};
+	struct vn_head h;
 	int i;
 
-	if (vn_starts_upper(t + p, len - p))
+	if (!vn_fold_in(vn_fold_at(t, len, p), "gdy") || vn_starts_upper(t + p, len - p))
 		return 0;
+	vn_head_at(&h, t, len, p);
 	for (i = 0; asks[i]; i++) {
-		size_t n = vn_kw(t, len, p, asks[i]);
+		size_t n = vn_kw_head(&h, t, len, p, asks[i]);
 
 		if (n && vn_agency_head(t, len, p + n))
 			return n;
@@ -601,6 +609,7 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		size_t n;
 		int k;
 		int32_t f;
+		struct vn_head hd;
 
 		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '(')
 			continue;
@@ -608,11 +617,12 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		f = vn_fold_at(t, len, i);
 		if (!vn_fold_in(f, "tcdhxq"))
 			continue;
+		vn_head_at(&hd, t, len, i);
 		for (k = 0; before[k]; k++) {
 			int hh;
 			size_t h;
 
-			n = vn_kw_may(f, before[k]) ? vn_kw(t, len, i, before[k]) : 0;
+			n = vn_kw_head(&hd, t, len, i, before[k]);
 			/* "trước 17 giờ ngày 28/9/2025": the hour goes */
 			if (n && (h = read_int(t, len, i + n, &hh, 2)) && vn_kw(t, len, i + n + h, " gio "))
 				n += h + vn_kw(t, len, i + n + h, " gio ");
@@ -621,14 +631,14 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				break;
 			}
 		}
-		if (f == 't' && (vn_kw(t, len, i, "trong thang ") || vn_kw(t, len, i, "truoc thang ")) &&
-		    month_at(iso, t, len, i + vn_kw(t, len, i, "trong ") + vn_kw(t, len, i, "truoc ")))
+		if (f == 't' && (vn_kw_head(&hd, t, len, i, "trong thang ") || vn_kw_head(&hd, t, len, i, "truoc thang ")) &&
+		    month_at(iso, t, len, i + vn_kw_head(&hd, t, len, i, "trong ") + vn_kw_head(&hd, t, len, i, "truoc ")))
 			add_str(dl, iso);
 		/* "(thời gian: tháng 5/2026)", "Thời hạn: 30/6/2026" */
 		for (k = 0; f == 't' && labels[k]; k++) {
 			size_t q;
 
-			if (!(n = vn_kw(t, len, i, labels[k])))
+			if (!(n = vn_kw_head(&hd, t, len, i, labels[k])))
 				continue;
 			q = vn_skip_blank(t, len, i + n, 1);
 			if (month_at(iso, t, len, q) || (vt_date_parse(iso, t + q, len - q) && strlen(iso) == 10))
@@ -638,9 +648,9 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		if (f == 'q' && quarter_at(iso, t, len, i))
 			add_str(dl, iso);
 		/* only as a time limit ("trong 6 tháng đầu năm 2026"), not a report's period */
-		n = f == 't' ? vn_kw(t, len, i, "trong ") : 0;
+		n = f == 't' ? vn_kw_head(&hd, t, len, i, "trong ") : 0;
 		if (!n && f == 't')
-			n = vn_kw(t, len, i, "truoc ");
+			n = vn_kw_head(&hd, t, len, i, "truoc ");
 		if (n && half_year_at(iso, t, len, vn_skip_blank(t, len, i + n, 1)))
 			add_str(dl, iso);
 		/* relative: "trong vòng 10 ngày làm việc", "trong thời hạn 15 ngày" */
@@ -652,7 +662,7 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				int v;
 				size_t q;
 
-				n = vn_kw_may(f, rel[k]) ? vn_kw(t, len, i, rel[k]) : 0;
+				n = vn_kw_head(&hd, t, len, i, rel[k]);
 				if (!n)
 					continue;
 				q = i + n;
@@ -697,14 +707,16 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 		size_t n = 0, p, e, d;
 		int k;
 		int32_t f;
+		struct vn_head h;
 
 		if (i > 0 && t[i - 1] != ' ')
 			continue;
 		f = vn_fold_at(t, len, i);
 		if (!vn_fold_in(f, "xtls"))
 			continue;
+		vn_head_at(&h, t, len, i);
 		for (k = 0; acts[k] && !n; k++)
-			n = vn_kw_may(f, acts[k]) ? vn_kw(t, len, i, acts[k]) : 0;
+			n = vn_kw_head(&h, t, len, i, acts[k]);
 		if (!n)
 			continue;
 		p = i + n;

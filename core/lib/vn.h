@@ -152,6 +152,49 @@ static inline int vn_kw_may(int32_t f, const char *kw)
 	return vn_kw_may_cp(f, kw);
 }
 
+/*
+ * The start of a text at a place as vn_kw() sees it: folded to ASCII,
+ * lower case, each run of blanks one ' ', a code point that folds to no
+ * ASCII letter 0xFF.  Loops that try list after list of keywords at each
+ * word make one, and call vn_kw() only for the keywords vn_head_may()
+ * lets through.
+ */
+#define VN_HEAD_MAX 4
+struct vn_head {
+	unsigned char n;      /* bytes in c */
+	unsigned char full;   /* the text goes on past c */
+	unsigned char c[VN_HEAD_MAX];
+};
+
+void vn_head_at(struct vn_head *h, const char *s, size_t len, size_t pos);
+
+/* 0 when vn_kw() of kw at the head's place is sure to be 0. */
+static inline int vn_head_may(const struct vn_head *h, const char *kw)
+{
+	size_t i;
+
+	for (i = 0; kw[i]; i++) {
+		unsigned char k = (unsigned char)kw[i];
+
+		if (k >= 0x80)
+			return 1;   /* a letter with marks: vn_kw() decides */
+		if (i >= h->n)
+			return h->full;
+		if (k >= 'A' && k <= 'Z')
+			k += 32;
+		if (k != h->c[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* vn_kw(), behind vn_head_may(). */
+static inline size_t vn_kw_head(const struct vn_head *h, const char *s, size_t len, size_t pos,
+                                const char *kw)
+{
+	return vn_head_may(h, kw) ? vn_kw(s, len, pos, kw) : 0;
+}
+
 /* Is the folded code point f one of the ASCII `letters`? */
 static inline int vn_fold_in(int32_t f, const char *letters)
 {
