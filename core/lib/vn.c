@@ -805,12 +805,15 @@ static const char *const heads[] = {
 	"Các tỉnh ủy", "Các cấp ủy", "Các đảng ủy", NULL
 };
 
+/* Tried at every word of a task: the first byte rules most heads out. */
 size_t vn_agency_head(const char *s, size_t len, size_t pos)
 {
 	int i;
 
+	if (pos >= len)
+		return 0;
 	for (i = 0; heads[i]; i++)
-		if (vn_has(s, len, pos, heads[i]))
+		if (heads[i][0] == s[pos] && vn_has(s, len, pos, heads[i]))
 			return strlen(heads[i]);
 	return 0;
 }
