@@ -179,7 +179,7 @@ static size_t support_head(const char *t, size_t len, size_t p)
 	size_t k = vn_agency_head(t, len, p);
 	int i;
 
-	if (k)
+	if (k || !vn_has(t, len, p, "các "))
 		return k;
 	for (i = 0; low[i]; i++)
 		if (vn_has(t, len, p, low[i]))

@@ -632,9 +632,10 @@ static const char *const provinces[] = {
 size_t vn_department_at(const char *s, size_t len, size_t pos, const char **canon)
 {
 	size_t best = 0, i;
+	int32_t f = vn_fold_at(s, len, pos);
 
 	for (i = 0; vn_departments[i]; i++) {
-		size_t n = vn_kw(s, len, pos, vn_departments[i]);
+		size_t n = vn_kw_may(f, vn_departments[i]) ? vn_kw(s, len, pos, vn_departments[i]) : 0;
 		if (n > best) {
 			best = n;
 			if (canon)
@@ -648,9 +649,10 @@ const char *vn_province_at(const char *s, size_t len, size_t pos, size_t *n)
 {
 	size_t best = 0, i;
 	const char *c = NULL;
+	int32_t f = vn_fold_at(s, len, pos);
 
 	for (i = 0; provinces[i]; i++) {
-		size_t k = vn_kw(s, len, pos, provinces[i]);
+		size_t k = vn_kw_may(f, provinces[i]) ? vn_kw(s, len, pos, provinces[i]) : 0;
 		if (k > best) {
 			best = k;
 			c = provinces[i];
