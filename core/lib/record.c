@@ -14,6 +14,7 @@
 #include "vanthu/error.h"
 #include "vanthu/record.h"
 #include "vanthu/text.h"
+#include "vn.h"
 
 #define ID_MAX 100
 #define MAX_DEPTH 64
@@ -882,20 +883,20 @@ static const struct rule record_rules[] = {
 	{ NULL, NULL, 0 }
 };
 
+/* vn_cp() decodes the letters of Vietnamese inline, as strictly as utf8proc. */
 static int utf8_valid(const char *s)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s), i = 0, k;
-	utf8proc_int32_t cp;
+	size_t n = strlen(s), i = 0;
+	int32_t cp;
 
 	while (i < n) {
-		if (p[i] < 0x80) {
+		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if ((k = utf8proc_iterate(p + i, n - i, &cp)) <= 0)
+		i += vn_cp(&cp, s, n, i);
+		if (cp < 0)
 			return 0;
-		i += k;
 	}
 	return 1;
 }
