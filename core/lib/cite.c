@@ -259,7 +259,7 @@ struct verb {
 	const char *relation;
 };
 
-/* Longest first: "triển khai thực hiện" before "triển khai". */
+/* The longest that matches wins: "triển khai thực hiện" over "triển khai". */
 static const struct verb verbs[] = {
 	{ "căn cứ vào", "based_on" },
 	{ "căn cứ", "based_on" },
@@ -878,153 +878,128 @@ static int verb_first(unsigned char c)
 }
 
 /*
- * Can the ASCII keyword letter w match s[j]?  kw_at()'s own test, for a
- * look at the second letter of every verb without the call; a blank, an
- * end or a non-ASCII letter of the keyword says yes.
- */
-static int ascii_may(const char *s, size_t len, size_t j, unsigned char w)
-{
-	unsigned char c = j < len ? (unsigned char)s[j] : 0;
-
-	if (!w || w == ' ' || w >= 0x80)
-		return 1;
-	return c == w || ((c | 0x20) == (w | 0x20) && (w | 0x20) >= 'a' && (w | 0x20) <= 'z');
-}
-
-/*
- * The verbs by initial, in table order (indices + 1, 0 ends a list): a
- * word is tried against the verbs of its letter only.
+ * The verbs as a trie of units, the form kw_at() matches them in: UNIT_WS
+ * for a blank (any run of them in the text), a lower-case ASCII byte, or
+ * another code point in lower case.  A word of the text is decoded once
+ * and walked down the trie, where trying each verb of its letter in turn
+ * made the verbs a tenth of the parse.  The longest verb that matches and
+ * ends a word wins, which is what the longest-first order of verbs[]
+ * asked for.
  */
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]) - 1)
-static unsigned char verbs_of[26][NVERBS + 1];
-static pthread_once_t verbs_once = PTHREAD_ONCE_INIT;
-
-/*
- * Each verb as the units kw_at() matches it by: UNIT_WS for a blank (any
- * run of them in the text), an ASCII byte in lower case, or another code
- * point in lower case.  A word of the text is then decoded once for all
- * the verbs of its letter (struct units), where kw_at() decoded it again
- * for each, and the verbs were a tenth of the parse.
- */
 #define VERB_UNITS 40
 #define UNIT_WS (-2)
-static int32_t verb_unit[NVERBS][VERB_UNITS];
-static unsigned char verb_nunits[NVERBS];
+#define UNIT_NONE (-3)   /* a letter outside ASCII that lowers to ASCII */
+#define VERB_NODES (NVERBS * VERB_UNITS + 1)
+
+struct vnode {
+	int32_t unit;
+	short child, next;   /* node indices; 0: none (0 is the root) */
+	signed char verb;    /* verbs[] index ending here, or -1 */
+	unsigned char comma; /* the verb ends with ',': no word end needed */
+};
+
+static struct vnode vnodes[VERB_NODES];
+static size_t nvnodes = 1;
+static pthread_once_t verbs_once = PTHREAD_ONCE_INIT;
+
+static int vnode_child(int node, int32_t unit)
+{
+	int c;
+
+	for (c = vnodes[node].child; c; c = vnodes[c].next)
+		if (vnodes[c].unit == unit)
+			return c;
+	return 0;
+}
 
 static void index_verbs(void)
 {
-	size_t k, fill[26] = { 0 };
+	size_t k;
 
+	vnodes[0].verb = -1;
 	for (k = 0; k < NVERBS; k++) {
 		const char *w = verbs[k].word;
-		int c = (w[0] | 0x20) - 'a';
-		size_t j = 0, len = strlen(w);
+		size_t j = 0, len = strlen(w), depth = 0;
+		int node = 0, c = 0;
+		int32_t cp = 0;
 
-		/* verb_first() lets only ASCII letters through */
-		if (c >= 0 && c < 26)
-			verbs_of[c][fill[c]++] = (unsigned char)(k + 1);
-		while (j < len && verb_nunits[k] < VERB_UNITS) {
-			int32_t cp;
+		while (j < len && depth++ < VERB_UNITS) {
+			int32_t unit;
 
 			j += cp_at(&cp, w, len, j);
-			verb_unit[k][verb_nunits[k]++] = cp == ' ' ? UNIT_WS : vn_lower_cp(cp);
+			unit = cp == ' ' ? UNIT_WS : vn_lower_cp(cp);
+			if (!(c = vnode_child(node, unit))) {
+				c = (int)nvnodes++;
+				vnodes[c].unit = unit;
+				vnodes[c].verb = -1;
+				vnodes[c].next = vnodes[node].child;
+				vnodes[node].child = (short)c;
+			}
+			node = c;
+		}
+		/* a verb listed twice keeps its first relation */
+		if (vnodes[node].verb < 0) {
+			vnodes[node].verb = (signed char)k;
+			vnodes[node].comma = cp == ',';
 		}
 	}
 }
 
-/* The text from a place as units, decoded as far as a verb asks. */
-struct units {
-	const char *s;
-	size_t len, at;          /* `at`: where unit n starts */
-	int n;
-	int32_t u[VERB_UNITS];   /* UNIT_WS, -1 (not UTF-8) or the code point */
-	size_t end[VERB_UNITS];  /* the byte after each */
-};
-
-static int unit_get(struct units *t, int k)
+/* The unit of the text at p and the byte after it. */
+static int32_t text_unit(const char *s, size_t len, size_t p, size_t *next)
 {
-	while (t->n <= k) {
-		size_t p = t->at;
-		unsigned char c;
+	unsigned char c = (unsigned char)s[p];
+	int32_t cp;
 
-		if (p >= t->len || t->n >= VERB_UNITS)
-			return 0;
-		c = (unsigned char)t->s[p];
-		if (is_ws((char)c) || (c == 0xC2 && p + 1 < t->len &&
-		                       (unsigned char)t->s[p + 1] == 0xA0)) {
-			t->u[t->n] = UNIT_WS;
-			t->at = skip_ws(t->s, t->len, p);
-		} else if (c < 0x80) {
-			t->u[t->n] = c;
-			t->at = p + 1;
-		} else {
-			t->at = p + cp_at(&t->u[t->n], t->s, t->len, p);
-		}
-		t->end[t->n++] = t->at;
+	if (is_ws((char)c) || (c == 0xC2 && p + 1 < len && (unsigned char)s[p + 1] == 0xA0)) {
+		*next = skip_ws(s, len, p);
+		return UNIT_WS;
 	}
-	return 1;
-}
-
-/* kw_at() of verb k on the units: the bytes matched, or 0. */
-static size_t verb_match(struct units *t, size_t k, size_t i)
-{
-	int n = verb_nunits[k], j;
-	int32_t c;
-
-	for (j = 0; j < n; j++) {
-		int32_t want = verb_unit[k][j], got;
-
-		if (!unit_get(t, j))
-			return 0;
-		got = t->u[j];
-		if (want == UNIT_WS || got == UNIT_WS) {
-			if (want != got)
-				return 0;
-		} else if (want < 0x80) {
-			/* an ASCII letter of the verb is one of the text, in either case */
-			if (got < 0 || got >= 0x80 || vn_lower_cp(got) != want)
-				return 0;
-		} else if (got < 0 || vn_lower_cp(got) != want) {
-			return 0;
-		}
+	if (c < 0x80) {
+		*next = p + 1;
+		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 	}
-	if (verb_unit[k][n - 1] != ',') {
-		cp_at(&c, t->s, t->len, t->end[n - 1]);
-		if (is_alnum_cp(c))
-			return 0;
-	}
-	return t->end[n - 1] - i;
+	*next = p + cp_at(&cp, s, len, p);
+	if (cp < 0)
+		return -1;
+	cp = vn_lower_cp(cp);
+	/* kw_at() lets an ASCII letter of a verb match only ASCII */
+	return cp < 0x80 ? UNIT_NONE : cp;
 }
 
 static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 {
-	const unsigned char *list;
-	struct units t;   /* its arrays are filled as read */
+	size_t p = i, end = 0;
+	int node = 0, best = -1;
 
 	if (i >= x->len || !verb_first((unsigned char)x->s[i]) || !word_start(x->s, i))
 		return NULL;
 	pthread_once(&verbs_once, index_verbs);
-	t.s = x->s;
-	t.len = x->len;
-	t.at = i;
-	t.n = 0;
-	for (list = verbs_of[((unsigned char)x->s[i] | 0x20) - 'a']; *list; list++) {
-		const struct verb *v = &verbs[*list - 1];
-		size_t m;
+	while (p < x->len) {
+		size_t next;
+		int32_t unit = text_unit(x->s, x->len, p, &next);
 
-		if (((unsigned char)x->s[i] | 0x20) != (unsigned char)v->word[0] ||
-		    !ascii_may(x->s, x->len, i + 1, (unsigned char)v->word[1]))
-			continue;
-		m = verb_match(&t, (size_t)(*list - 1), i);
-		if (m) {
-			/* "Xét Tờ trình số …": the verb ends where the citation starts */
-			if (!strcmp(v->word, "xét tờ trình"))
-				m = kw_at(x->s, x->len, i, "xét");
-			*n = m;
-			return v->relation;
+		if (!(node = vnode_child(node, unit)))
+			break;
+		p = next;
+		if (vnodes[node].verb >= 0) {
+			int32_t after = 0;
+
+			if (!vnodes[node].comma)
+				cp_at(&after, x->s, x->len, p);
+			if (vnodes[node].comma || !is_alnum_cp(after)) {
+				best = vnodes[node].verb;
+				end = p;
+			}
 		}
 	}
-	return NULL;
+	if (best < 0)
+		return NULL;
+	/* "Xét Tờ trình số …": the verb ends where the citation starts */
+	*n = !strcmp(verbs[best].word, "xét tờ trình") ? kw_at(x->s, x->len, i, "xét")
+	                                               : end - i;
+	return verbs[best].relation;
 }
 
 /* The nearest relation verb in s[from..to), or NULL. */
