@@ -28,6 +28,7 @@
 
 #include "vanthu/error.h"
 #include "vanthu/text.h"
+#include "vn.h"
 
 /*
  * From norm offset `norm` on, norm offset n maps to orig + (n - norm); in a
@@ -260,11 +261,16 @@ struct pass {
 	const char *name;
 };
 
-/* Decode the code point at i; a negative length for invalid UTF-8. */
+/*
+ * Decode the code point at i; a negative length for invalid UTF-8 (or
+ * past the end).  vn_cp() is utf8proc_iterate() inline for the letters of
+ * Vietnamese, and the pass decodes every one of them.
+ */
 static ssize_t decode(const struct pass *ps, size_t i, int32_t *cp)
 {
-	return utf8proc_iterate((const utf8proc_uint8_t *)ps->s + i,
-	                        (utf8proc_ssize_t)(ps->len - i), cp);
+	size_t n = vn_cp(cp, ps->s, ps->len, i);
+
+	return *cp < 0 ? -1 : (ssize_t)n;
 }
 
 static int bad_utf8(const struct pass *ps, size_t i)
