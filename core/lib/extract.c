@@ -293,11 +293,13 @@ static int title_at(const struct vt_doc *doc, const struct vn_line *l, size_t *k
 {
 	const char *p = doc->text + l->s;
 	size_t n = l->e - l->s, i;
+	int32_t f;
 
 	if (n < 4)
 		return -1;
+	f = vn_fold_at(doc->text, l->e, l->s);
 	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
-		size_t m = vn_kw(doc->text, l->e, l->s, titles[i].word);
+		size_t m = vn_kw_may(f, titles[i].word) ? vn_kw(doc->text, l->e, l->s, titles[i].word) : 0;
 		size_t q;
 
 		if (!m || !vn_is_upper_text(p, m))

@@ -287,6 +287,12 @@ static void add_agency(cJSON *arr, const cJSON *other, const char *s, size_t n)
 	free(c);
 }
 
+/* Can a blank of vn_is_space() start at byte c?  The test before the call. */
+static int blank_first(char c)
+{
+	return (unsigned char)c <= ' ' || (unsigned char)c == 0xC2;
+}
+
 /* Split "Sở Tài chính ; Ban Quản lý …" and "Sở A, Sở B và Sở C" into agencies. */
 static void split_agencies(cJSON *arr, const cJSON *other, const char *t, size_t s, size_t e,
                            int lower_ok)
@@ -299,7 +305,7 @@ static void split_agencies(cJSON *arr, const cJSON *other, const char *t, size_t
 		if (t[i] == ';') {
 			cut = i;
 			next = i + 1;
-		} else if (t[i] == ',' || vn_kw(t, e, i, " va ")) {
+		} else if (t[i] == ',' || (blank_first(t[i]) && vn_kw(t, e, i, " va "))) {
 			size_t q = t[i] == ',' ? i + 1 : i + vn_kw(t, e, i, " va ");
 			q = vn_skip_blank(t, e, q, 1);
 			if (lower_ok ? support_head(t, e, q) : vn_agency_head(t, e, q)) {

@@ -700,9 +700,11 @@ static const struct phrase *phrase_at(const char *s, size_t len, size_t pos, siz
 {
 	const struct phrase *best = NULL;
 	size_t i, bn = 0;
+	int32_t f = vn_fold_at(s, len, pos);
 
 	for (i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
-		size_t k = vn_kw(s, len, pos, phrases[i].text);
+		size_t k = vn_kw_may(f, phrases[i].text) ? vn_kw(s, len, pos, phrases[i].text) : 0;
+
 		if (k > bn) {
 			bn = k;
 			best = &phrases[i];
