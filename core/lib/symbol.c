@@ -523,6 +523,16 @@ static int start_ok(const char *s, size_t i)
 	return !vn_is_word_cp(cp);
 }
 
+/*
+ * What a byte can start: a symbol's number (1) or a separator of sep_at()
+ * (2).  The scan looks up every byte of a document here.
+ */
+static const unsigned char lead_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['-'] = 2, ['/'] = 2, [0xE2] = 2, [0xEF] = 2,
+};
+
 int vt_symbol_find(struct vt_symbol *out, const char *s, size_t len,
                    size_t from)
 {
@@ -531,14 +541,13 @@ int vt_symbol_find(struct vt_symbol *out, const char *s, size_t len,
 	if (!out || !s)
 		return 0;
 	for (i = from; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int digit = c >= '0' && c <= '9';
+		unsigned char lead = lead_byte[(unsigned char)s[i]];
+		int digit = lead == 1;
 		int sep;
 
+		if (!lead)
+			continue;
 		if (!digit) {
-			/* the bytes a separator can start with, before the call */
-			if (c != '-' && c != '/' && c != 0xE2 && c != 0xEF)
-				continue;
 			sep = sep_at(s, len, i, &n);
 			if (!sep || !after_so(s, i))
 				continue;
