@@ -110,14 +110,37 @@ static int32_t fold_store[VN_FOLD_MAX];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 const int32_t *vn_fold_tab;
 
+/*
+ * For each byte, the ASCII letters (bit c - 'a') that a code point which
+ * starts with it may fold to: its own letter for ASCII, the letters of
+ * its lead byte's code points in the table, all of them past the table
+ * (U+2000 on), none for a continuation byte.  A search for a keyword
+ * that starts with a letter skips every other byte without decoding it.
+ */
+static uint32_t lead_store[256];
+
 static void fold_init(void)
 {
 	int32_t cp;
+	int b;
 
-	for (cp = 0; cp < VN_FOLD_MAX; cp++)
-		fold_store[cp] = cp < 128 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) :
-		                 fold_slow(cp);
+	for (cp = 0; cp < VN_FOLD_MAX; cp++) {
+		int32_t f = cp < 128 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) : fold_slow(cp);
+		int lead = cp < 0x80 ? cp : cp < 0x800 ? 0xC0 | cp >> 6 : 0xE0 | cp >> 12;
+
+		fold_store[cp] = f;
+		if (f >= 'a' && f <= 'z')
+			lead_store[lead] |= (uint32_t)1 << (f - 'a');
+	}
+	for (b = 0xE0 | VN_FOLD_MAX >> 12; b <= 0xF4; b++)
+		lead_store[b] = ((uint32_t)1 << 26) - 1;
 	__atomic_store_n(&vn_fold_tab, fold_store, __ATOMIC_RELEASE);
+}
+
+static const uint32_t *lead_masks(void)
+{
+	pthread_once(&fold_once, fold_init);
+	return lead_store;
 }
 
 static int32_t ascii_lower(int32_t c)
@@ -318,6 +341,25 @@ size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw)
 	size_t i;
 	int32_t k0 = kw_first(kw);
 
+	if (k0 >= 'a' && k0 <= 'z') {
+		const uint32_t *m = lead_masks(), bit = (uint32_t)1 << (k0 - 'a');
+
+		for (i = from; i < len; i++) {
+			int32_t cp;
+
+			if (!(m[(unsigned char)s[i]] & bit))
+				continue;
+			/* an ASCII byte with the bit is the letter, in either case */
+			if ((unsigned char)s[i] >= 0x80) {
+				vn_cp(&cp, s, len, i);
+				if (vn_fold_cp(cp) != k0)
+					continue;
+			}
+			if (vn_kw(s, len, i, kw) && !prev_alnum(s, i))
+				return i;
+		}
+		return SIZE_MAX;
+	}
 	for (i = from; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t cp;
@@ -379,8 +421,10 @@ size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const 
                       int *which)
 {
 	int32_t k0[VN_KW_MAX];
-	int alnum[VN_KW_MAX], nk, k, high = 0;
+	int alnum[VN_KW_MAX], nk, k, high = 0, other = 0;
 	uint64_t first[2] = { 0, 0 };   /* the ASCII first letters, a bit each */
+	uint32_t letters = 0;           /* the same as bits of lead_masks() */
+	const uint32_t *m = NULL;
 	size_t i;
 
 	for (nk = 0; nk < VN_KW_MAX && kws[nk]; nk++) {
@@ -390,12 +434,20 @@ size_t vn_kw_find_any(const char *s, size_t len, size_t from, const char *const 
 			first[k0[nk] >> 6] |= (uint64_t)1 << (k0[nk] & 63);
 		else
 			high = 1;
+		if (k0[nk] >= 'a' && k0[nk] <= 'z')
+			letters |= (uint32_t)1 << (k0[nk] - 'a');
+		else
+			other = 1;
 	}
+	if (!other)
+		m = lead_masks();
 	for (i = from; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t f;
 		int prev = -1;
 
+		if (m && !(m[c] & letters))
+			continue;
 		if (c < 0x80) {
 			f = ascii_lower(c);
 			if (!((first[f >> 6] >> (f & 63)) & 1))
