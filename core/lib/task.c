@@ -598,6 +598,24 @@ static size_t half_year_at(char out[11], const char *t, size_t len, size_t p)
 	return q + 4 - p;
 }
 
+/* The first two letters of a deadline phrase of find_deadlines(). */
+static int deadline_pair(int32_t f, int32_t g)
+{
+	switch (f) {
+	case 't':
+		return g == 'r' || g == 'h';   /* trước, trong; thời gian, thời hạn */
+	case 'c':
+		return g == 'h';               /* chậm nhất */
+	case 'd':
+		return g == 'e';               /* đến hết */
+	case 'h':
+		return g == 'o' || g == 'a';   /* hoàn thành; hạn chót */
+	case 'x':
+		return g == 'o';               /* xong trước */
+	}
+	return 0;
+}
+
 static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
                            const char *doc_date)
 {
@@ -614,14 +632,19 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 		char iso[11];
 		size_t n;
 		int k;
-		int32_t f;
+		int32_t f, cp;
 		struct vn_head hd;
 
 		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '(')
 			continue;
-		/* every phrase below starts with one of these letters */
+		/* every phrase below starts with one of these pairs of letters */
 		f = vn_fold_at(t, len, i);
-		if (!vn_fold_in(f, "tcdhxq"))
+		if (f == 'q') {
+			if (quarter_at(iso, t, len, i))
+				add_str(dl, iso);
+			continue;
+		}
+		if (!deadline_pair(f, vn_fold_at(t, len, i + vn_cp(&cp, t, len, i))))
 			continue;
 		vn_head_at(&hd, t, len, i);
 		for (k = 0; before[k]; k++) {
@@ -651,8 +674,6 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				add_str(dl, iso);
 			break;
 		}
-		if (f == 'q' && quarter_at(iso, t, len, i))
-			add_str(dl, iso);
 		/* only as a time limit ("trong 6 tháng đầu năm 2026"), not a report's period */
 		n = f == 't' ? vn_kw_head(&hd, t, len, i, "trong ") : 0;
 		if (!n && f == 't')
