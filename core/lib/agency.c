@@ -17,6 +17,7 @@
 
 #include "vanthu/agency.h"
 #include "vanthu/buf.h"
+#include "vn.h"
 
 extern const char vt_agencies_tsv[];
 extern const uint64_t vt_agencies_tsv_size;
@@ -106,17 +107,10 @@ static size_t fold(char *out, size_t cap, size_t *ends, const char *s, size_t le
 		size_t n = 1;
 		unsigned char f;
 
-		if (c < 0x80) {
+		if (c < 0x80)
 			cp = c;
-		} else {
-			utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-			                                      (utf8proc_ssize_t)(len - i), &cp);
-			if (m <= 0) {
-				cp = -1;
-				m = 1;
-			}
-			n = (size_t)m;
-		}
+		else
+			n = vn_cp(&cp, s, len, i);   /* 1 and -1 when invalid */
 		f = cp >= 0 && cp < FOLD_TABLE ? fold_tab[cp] : 0;
 		if (cp >= FOLD_TABLE) {
 			utf8proc_category_t k = utf8proc_category(cp);
