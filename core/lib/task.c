@@ -399,10 +399,18 @@ static void find_lead(cJSON *lead, const char *t, size_t len, int heading)
 static void clause_leads(cJSON *lead, const char *t, size_t len)
 {
 	size_t i, e;
+	const char *semi;
 
-	for (i = 1; i + 1 < len; i++)
-		if (t[i - 1] == ';' && t[i] == ' ' && (e = agency_phrase(t, len, i + 1, 0, strong, 0)))
+	for (i = 1; i + 1 < len; i++) {
+		if (t[i - 1] != ';') {
+			/* the next ';' that leaves room for i + 1 < len */
+			if (!(semi = memchr(t + i, ';', len - 2 - i)))
+				break;
+			i = (size_t)(semi - t) + 1;
+		}
+		if (t[i] == ' ' && (e = agency_phrase(t, len, i + 1, 0, strong, 0)))
 			split_agencies(lead, NULL, t, i + 1, e, 0);
+	}
 }
 
 static void find_support(cJSON *support, const cJSON *lead, const char *t, size_t len)
