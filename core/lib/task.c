@@ -1068,9 +1068,14 @@ static int cells(const char *t, const struct vn_line *l, size_t cs[], size_t ce[
 	while (i < l->e && n < MAX_CELLS) {
 		size_t e = i;
 
-		while (e < l->e && !((t[e] == ' ' || t[e] == '\t') && e + 1 < l->e &&
-		                     (t[e + 1] == ' ' || t[e + 1] == '\t')) && t[e] != '\t')
-			e++;
+		/* a tab, or a blank and a blank or tab after it, ends the cell */
+		for (; e < l->e; e++) {
+			if ((unsigned char)t[e] > ' ')
+				continue;
+			if (t[e] == '\t' || (t[e] == ' ' && e + 1 < l->e &&
+			                     (t[e + 1] == ' ' || t[e + 1] == '\t')))
+				break;
+		}
 		cs[n] = i;
 		ce[n++] = e;
 		i = e;
