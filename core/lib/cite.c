@@ -1328,7 +1328,8 @@ static void key_of(const struct ctx *x, const struct cite *c, char *k, size_t ca
 
 static int add_str(cJSON *o, const char *k, const char *v)
 {
-	return (v ? cJSON_AddStringToObject(o, k, v) : cJSON_AddNullToObject(o, k)) ? 0 : -1;
+	/* k is a literal of this file */
+	return vn_add(o, k, v ? cJSON_CreateString(v) : cJSON_CreateNull()) ? 0 : -1;
 }
 
 static int add_text(cJSON *o, const char *k, const char *s, size_t a, size_t b)
@@ -1652,11 +1653,11 @@ static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 				cJSON_Delete(cf);
 				rc = -1;
 			} else {
-				cJSON_AddItemToObject(cf, "span", span(x, cc->start, cc->head_end));
-				cJSON_AddItemToObject(o, "date_conflict", cf);
+				vn_add(cf, "span", span(x, cc->start, cc->head_end));
+				vn_add(o, "date_conflict", cf);
 			}
 		}
-		cJSON_AddItemToObject(o, "span", span(x, sp->start, sp->head_end));
+		vn_add(o, "span", span(x, sp->start, sp->head_end));
 		cJSON_AddItemToArray(refs, o);
 	}
 	keyset_free(&ks);
@@ -1703,7 +1704,7 @@ static int emit_relations(struct ctx *x, cJSON *rels, const char *self)
 			rc = -1;
 			break;
 		}
-		cJSON_AddItemToObject(o, "span", span(x, p->start, d->head_end));
+		vn_add(o, "span", span(x, p->start, d->head_end));
 		cJSON_AddItemToArray(rels, o);
 	}
 	keyset_free(&seen);
@@ -1783,7 +1784,7 @@ static int scan_standards(struct ctx *x, cJSON *out, struct keyset *seen)
 				cJSON_Delete(obj);
 				return vt_error_oom();
 			}
-			cJSON_AddItemToObject(obj, "span", span(x, i, e));
+			vn_add(obj, "span", span(x, i, e));
 			cJSON_AddItemToArray(out, obj);
 		}
 		i = e;
@@ -1891,9 +1892,9 @@ static int warn(cJSON *w, const char *code, const char *msg, const cJSON *span)
 		return vt_error_oom();
 	}
 	if (cJSON_IsArray(span) && cJSON_GetArraySize(span) == 2)
-		cJSON_AddItemToObject(o, "span", cJSON_Duplicate(span, 1));
+		vn_add(o, "span", cJSON_Duplicate(span, 1));
 	else
-		cJSON_AddItemToObject(o, "span", cJSON_CreateIntArray((const int[]){ 0, 0 }, 2));
+		vn_add(o, "span", cJSON_CreateIntArray((const int[]){ 0, 0 }, 2));
 	cJSON_AddItemToArray(w, o);
 	return 0;
 }

@@ -779,8 +779,8 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 			cJSON *o = cJSON_CreateObject();
 
 			if (c && o) {
-				cJSON_AddStringToObject(o, "type", docs[d].type);
-				cJSON_AddStringToObject(o, "text", c);
+				vn_add(o, "type", cJSON_CreateString(docs[d].type));
+				vn_add(o, "text", cJSON_CreateString(c));
 				cJSON_AddItemToArray(out, o);
 				o = NULL;
 			}
@@ -861,13 +861,13 @@ static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *
 		return;
 	}
 	len = strlen(text);
-	cJSON_AddStringToObject(o, "label", label);
-	cJSON_AddStringToObject(o, "text", text);
-	lead = cJSON_AddArrayToObject(o, "lead");
-	sup = cJSON_AddArrayToObject(o, "support");
-	dl = cJSON_AddArrayToObject(o, "deadlines");
-	dt = cJSON_AddArrayToObject(o, "deadlines_text");
-	outs = cJSON_AddArrayToObject(o, "outputs");
+	vn_add(o, "label", cJSON_CreateString(label));
+	vn_add(o, "text", cJSON_CreateString(text));
+	lead = vn_add(o, "lead", cJSON_CreateArray());
+	sup = vn_add(o, "support", cJSON_CreateArray());
+	dl = vn_add(o, "deadlines", cJSON_CreateArray());
+	dt = vn_add(o, "deadlines_text", cJSON_CreateArray());
+	outs = vn_add(o, "outputs", cJSON_CreateArray());
 	if (heading) {
 		const struct vn_line *l = &L->v[m->line];
 		head = collapse(t, vn_skip_blank(t, l->e, m->text_s, 0), l->e);
@@ -893,7 +893,7 @@ static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *
 		size_t e = m->e;
 		while (e > m->s && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
 			e--;
-		cJSON_AddItemToObject(o, "span", vn_span(doc, m->s, e));
+		vn_add(o, "span", vn_span(doc, m->s, e));
 	}
 	cJSON_AddItemToArray(tasks, o);
 	free(head);
@@ -1166,13 +1166,13 @@ static void table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_
 			continue;
 		}
 		snprintf(label, sizeof(label), "%s%d", roman, v);
-		cJSON_AddStringToObject(o, "label", label);
-		cJSON_AddStringToObject(o, "text", txt);
-		lead = cJSON_AddArrayToObject(o, "lead");
-		sup = cJSON_AddArrayToObject(o, "support");
-		dl = cJSON_AddArrayToObject(o, "deadlines");
-		dt = cJSON_AddArrayToObject(o, "deadlines_text");
-		cJSON_AddArrayToObject(o, "outputs");
+		vn_add(o, "label", cJSON_CreateString(label));
+		vn_add(o, "text", cJSON_CreateString(txt));
+		lead = vn_add(o, "lead", cJSON_CreateArray());
+		sup = vn_add(o, "support", cJSON_CreateArray());
+		dl = vn_add(o, "deadlines", cJSON_CreateArray());
+		dt = vn_add(o, "deadlines_text", cJSON_CreateArray());
+		vn_add(o, "outputs", cJSON_CreateArray());
 		if (lead && c_lead < n)
 			split_agencies(lead, NULL, t, cs[c_lead], ce[c_lead], 1);
 		if (dl && dt && c_dl >= 0) {
@@ -1193,7 +1193,7 @@ static void table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_
 		} else if (sup && c_sup >= 0 && c_sup < n) {
 			split_agencies(sup, lead, t, cs[c_sup], ce[c_sup], 1);
 		}
-		cJSON_AddItemToObject(o, "span", vn_span(doc, l->s, l->e));
+		vn_add(o, "span", vn_span(doc, l->s, l->e));
 		cJSON_AddItemToArray(tasks, o);
 		free(txt);
 	}

@@ -210,6 +210,21 @@ int vn_has(const char *s, size_t len, size_t pos, const char *lit);
 /* Skip blanks (not new lines when `nl` is 0) from pos. */
 size_t vn_skip_blank(const char *s, size_t len, size_t pos, int nl);
 
+/*
+ * cJSON_AddItemToObjectCS() for a literal key of libvanthu: the library
+ * outlives every record it builds, so the key needs no copy (a malloc and
+ * a free for each member of each task and reference).  Plugins, which can
+ * be unloaded, keep cJSON's copying calls.  Returns item, or NULL with
+ * item deleted.
+ */
+static inline cJSON *vn_add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (item && obj && cJSON_AddItemToObjectCS(obj, key, item))
+		return item;
+	cJSON_Delete(item);
+	return NULL;
+}
+
 /* ---- strings -------------------------------------------------------- */
 
 /* Append s[0..n) with runs of blanks collapsed to one space. */
