@@ -845,6 +845,19 @@ static char *collapse(const char *t, size_t s, size_t e)
 	return vn_clean(t + s, e - s, NULL);
 }
 
+/* A task's members in the record's order; its lists empty (NULL when out of memory). */
+static void task_members(cJSON *o, const char *label, const char *text, cJSON **lead,
+                         cJSON **sup, cJSON **dl, cJSON **dt, cJSON **outs)
+{
+	vn_add(o, "label", cJSON_CreateString(label));
+	vn_add(o, "text", cJSON_CreateString(text));
+	*lead = vn_add(o, "lead", cJSON_CreateArray());
+	*sup = vn_add(o, "support", cJSON_CreateArray());
+	*dl = vn_add(o, "deadlines", cJSON_CreateArray());
+	*dt = vn_add(o, "deadlines_text", cJSON_CreateArray());
+	*outs = vn_add(o, "outputs", cJSON_CreateArray());
+}
+
 static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *L,
                  const struct marker *m, const char *label, const cJSON *inherit,
                  int heading, const char *doc_date)
@@ -861,13 +874,7 @@ static void emit(cJSON *tasks, const struct vt_doc *doc, const struct vn_lines *
 		return;
 	}
 	len = strlen(text);
-	vn_add(o, "label", cJSON_CreateString(label));
-	vn_add(o, "text", cJSON_CreateString(text));
-	lead = vn_add(o, "lead", cJSON_CreateArray());
-	sup = vn_add(o, "support", cJSON_CreateArray());
-	dl = vn_add(o, "deadlines", cJSON_CreateArray());
-	dt = vn_add(o, "deadlines_text", cJSON_CreateArray());
-	outs = vn_add(o, "outputs", cJSON_CreateArray());
+	task_members(o, label, text, &lead, &sup, &dl, &dt, &outs);
 	if (heading) {
 		const struct vn_line *l = &L->v[m->line];
 		head = collapse(t, vn_skip_blank(t, l->e, m->text_s, 0), l->e);
@@ -1124,7 +1131,7 @@ static void table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_
 		const struct vn_line *l = &L->v[i];
 		struct marker m = {0};
 		int n, k, v;
-		cJSON *o, *lead, *sup, *dl, *dt;
+		cJSON *o, *lead, *sup, *dl, *dt, *outs;
 		char label[40], *txt;
 
 		if (vn_line_blank(l))
@@ -1166,13 +1173,7 @@ static void table_tasks(cJSON *tasks, const struct vt_doc *doc, const struct vn_
 			continue;
 		}
 		snprintf(label, sizeof(label), "%s%d", roman, v);
-		vn_add(o, "label", cJSON_CreateString(label));
-		vn_add(o, "text", cJSON_CreateString(txt));
-		lead = vn_add(o, "lead", cJSON_CreateArray());
-		sup = vn_add(o, "support", cJSON_CreateArray());
-		dl = vn_add(o, "deadlines", cJSON_CreateArray());
-		dt = vn_add(o, "deadlines_text", cJSON_CreateArray());
-		vn_add(o, "outputs", cJSON_CreateArray());
+		task_members(o, label, txt, &lead, &sup, &dl, &dt, &outs);
 		if (lead && c_lead < n)
 			split_agencies(lead, NULL, t, cs[c_lead], ce[c_lead], 1);
 		if (dl && dt && c_dl >= 0) {
