@@ -974,7 +974,7 @@ static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 	size_t p = i, end = 0;
 	int node = 0, best = -1;
 
-	if (i >= x->len || !verb_first((unsigned char)x->s[i]) || !word_start(x->s, i))
+	if (i >= x->len || !verb_first((unsigned char)x->s[i]))
 		return NULL;
 	pthread_once(&verbs_once, index_verbs);
 	while (p < x->len) {
@@ -995,7 +995,8 @@ static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 			}
 		}
 	}
-	if (best < 0)
+	/* the look back decodes: after the walk, which rules out most words */
+	if (best < 0 || !word_start(x->s, i))
 		return NULL;
 	/* "Xét Tờ trình số …": the verb ends where the citation starts */
 	*n = !strcmp(verbs[best].word, "xét tờ trình") ? kw_at(x->s, x->len, i, "xét")
