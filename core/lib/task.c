@@ -606,24 +606,6 @@ static size_t half_year_at(char out[11], const char *t, size_t len, size_t p)
 	return q + 4 - p;
 }
 
-/* The first two letters of a deadline phrase of find_deadlines(). */
-static int deadline_pair(int32_t f, int32_t g)
-{
-	switch (f) {
-	case 't':
-		return g == 'r' || g == 'h';   /* trước, trong; thời gian, thời hạn */
-	case 'c':
-		return g == 'h';               /* chậm nhất */
-	case 'd':
-		return g == 'e';               /* đến hết */
-	case 'h':
-		return g == 'o' || g == 'a';   /* hoàn thành; hạn chót */
-	case 'x':
-		return g == 'o';               /* xong trước */
-	}
-	return 0;
-}
-
 static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
                            const char *doc_date)
 {
@@ -634,13 +616,22 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 	static const char *const labels[] = {
 		"thoi gian thuc hien:", "thoi gian hoan thanh:", "thoi gian:", "thoi han:", NULL
 	};
+	static const char *const months[] = { "trong thang ", "truoc thang ", NULL };
+	static const char *const rel[] = {
+		"trong vong ", "trong thoi han ", "trong ", "cham nhat sau ", NULL
+	};
+	struct vn_pairs pairs = { { 0 }, 0 };
 	size_t i;
 
+	vn_pairs_add(&pairs, before);
+	vn_pairs_add(&pairs, labels);
+	vn_pairs_add(&pairs, months);   /* "trong"/"truoc" of the half years too */
+	vn_pairs_add(&pairs, rel);
 	for (i = 0; i < len; i++) {
 		char iso[11];
 		size_t n;
 		int k;
-		int32_t f, cp;
+		int32_t f;
 		struct vn_head hd;
 
 		if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '(')
@@ -652,7 +643,7 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				add_str(dl, iso);
 			continue;
 		}
-		if (!deadline_pair(f, vn_fold_at(t, len, i + vn_cp(&cp, t, len, i))))
+		if (!vn_pairs_may(&pairs, t, len, i))
 			continue;
 		vn_head_at(&hd, t, len, i);
 		for (k = 0; before[k]; k++) {
@@ -668,7 +659,7 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				break;
 			}
 		}
-		if (f == 't' && (vn_kw_head(&hd, t, len, i, "trong thang ") || vn_kw_head(&hd, t, len, i, "truoc thang ")) &&
+		if (f == 't' && (vn_kw_head(&hd, t, len, i, months[0]) || vn_kw_head(&hd, t, len, i, months[1])) &&
 		    month_at(iso, t, len, i + vn_kw_head(&hd, t, len, i, "trong ") + vn_kw_head(&hd, t, len, i, "truoc ")))
 			add_str(dl, iso);
 		/* "(thời gian: tháng 5/2026)", "Thời hạn: 30/6/2026" */
@@ -690,9 +681,6 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 			add_str(dl, iso);
 		/* relative: "trong vòng 10 ngày làm việc", "trong thời hạn 15 ngày" */
 		{
-			static const char *const rel[] = {
-				"trong vong ", "trong thoi han ", "trong ", "cham nhat sau ", NULL
-			};
 			for (k = 0; rel[k]; k++) {
 				int v;
 				size_t q;
@@ -736,18 +724,18 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 		" truoc ngay", " tren co so", " trong thang", " trong quy", " de ",
 		" nham ", " gui ", " theo quy dinh", NULL
 	};
+	struct vn_pairs pairs = { { 0 }, 0 };
 	size_t i;
 
+	vn_pairs_add(&pairs, acts);
 	for (i = 0; i < len; i++) {
 		size_t n = 0, p, e, d;
 		int k;
-		int32_t f;
 		struct vn_head h;
 
 		if (i > 0 && t[i - 1] != ' ')
 			continue;
-		f = vn_fold_at(t, len, i);
-		if (!vn_fold_in(f, "xtls"))
+		if (!vn_pairs_may(&pairs, t, len, i))
 			continue;
 		vn_head_at(&h, t, len, i);
 		for (k = 0; acts[k] && !n; k++)

@@ -381,6 +381,22 @@ size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw)
 	return SIZE_MAX;
 }
 
+void vn_pairs_add(struct vn_pairs *p, const char *const *kws)
+{
+	for (; *kws; kws++) {
+		int32_t f, g;
+		size_t n = vn_cp(&f, *kws, 4, 0);   /* one code point: NUL stops it */
+
+		f = vn_fold_cp(f);
+		vn_cp(&g, *kws + n, 4, 0);
+		g = vn_fold_cp(g);
+		if (f < 'a' || f > 'z')
+			p->other = 1;
+		else
+			p->next[f - 'a'] |= g >= 'a' && g <= 'z' ? (uint32_t)1 << (g - 'a') : VN_PAIR_ANY;
+	}
+}
+
 /* vn_kw_may() of a keyword that starts with a non-ASCII letter. */
 int vn_kw_may_cp(int32_t f, const char *kw)
 {

@@ -195,6 +195,34 @@ static inline size_t vn_kw_head(const struct vn_head *h, const char *s, size_t l
 	return vn_head_may(h, kw) ? vn_kw(s, len, pos, kw) : 0;
 }
 
+/*
+ * The first two folded letters of some keywords, for a test at every word
+ * of a text before any keyword is tried there: by first letter, a bit per
+ * second letter (VN_PAIR_ANY: a second that is no ASCII letter).  `other`:
+ * a keyword that starts with no ASCII letter.  Zeroed is empty.
+ */
+#define VN_PAIR_ANY ((uint32_t)1 << 31)
+struct vn_pairs {
+	uint32_t next[26];
+	int other;
+};
+
+void vn_pairs_add(struct vn_pairs *p, const char *const *kws);
+
+/* 0 when no keyword of p can start at s[i] (vn_kw() is sure to fail). */
+static inline int vn_pairs_may(const struct vn_pairs *p, const char *s, size_t len, size_t i)
+{
+	int32_t f = vn_fold_at(s, len, i), g, cp;
+	uint32_t m;
+
+	if (f < 'a' || f > 'z')
+		return p->other;
+	if (!(m = p->next[f - 'a']) || (m & VN_PAIR_ANY))
+		return m != 0;
+	g = vn_fold_at(s, len, i + vn_cp(&cp, s, len, i));
+	return g >= 'a' && g <= 'z' && (m >> (g - 'a') & 1);
+}
+
 /* Is the folded code point f one of the ASCII `letters`? */
 static inline int vn_fold_in(int32_t f, const char *letters)
 {
