@@ -267,10 +267,9 @@ static int has_string(const cJSON *arr, const char *s)
 	return 0;
 }
 
-static void add_agency(cJSON *arr, const cJSON *other, const char *s, size_t n)
+/* One agency's cleaned name c (taken), through the register, once. */
+static void add_name(cJSON *arr, const cJSON *other, char *c)
 {
-	char *c = vn_clean(s, n, ",;. ");
-
 	if (c && *c) {
 		/* the full name through the register: "Sở NN&MT", "SNgV", "UBND tỉnh" */
 		char *nm = vt_agency_normalise(c, strlen(c), NULL);
@@ -285,6 +284,22 @@ static void add_agency(cJSON *arr, const cJSON *other, const char *s, size_t n)
 	if (c && *c && !has_string(arr, c) && !(other && has_string(other, c)))
 		cJSON_AddItemToArray(arr, cJSON_CreateString(c));
 	free(c);
+}
+
+static void add_agency(cJSON *arr, const cJSON *other, const char *s, size_t n)
+{
+	char *c = vn_clean(s, n, ",;. ");
+	cJSON *group = c ? cJSON_CreateArray() : NULL, *it;
+
+	/* "Các Sở: Nội vụ, Tài chính, …": one agency each, as in Kính gửi */
+	if (group && vn_expand_group(group, c)) {
+		free(c);
+		cJSON_ArrayForEach(it, group)
+			add_name(arr, other, strdup(it->valuestring));
+	} else {
+		add_name(arr, other, c);
+	}
+	cJSON_Delete(group);
 }
 
 /* Can a blank of vn_is_space() start at byte c?  The test before the call. */

@@ -782,6 +782,69 @@ static const struct phrase *phrase_at(const char *s, size_t len, size_t pos, siz
 	return best;
 }
 
+/*
+ * "Các Sở: Ngoại vụ, Công Thương, …, Văn hóa, Thể thao và Du lịch": one
+ * "Sở X" each.  The table of department names keeps "Văn hóa, Thể thao
+ * và Du lịch" whole; unknown names are split at commas.
+ */
+int vn_expand_group(cJSON *arr, const char *item)
+{
+	static const char *const groups[][2] = {
+		{"cac so:", "Sở "}, {"cac bo:", "Bộ "}, {"so:", "Sở "}, {"bo:", "Bộ "},
+	};
+	size_t len = strlen(item), i, p = SIZE_MAX;
+	const char *head = NULL;
+
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		size_t k = vn_kw(item, len, 0, groups[i][0]);
+		if (!k) {
+			/* "Các Sở : …" with a blank before the colon */
+			continue;
+		}
+		p = k;
+		head = groups[i][1];
+		break;
+	}
+	if (!head)
+		return 0;
+	while (p < len) {
+		const char *canon = NULL;
+		size_t q, n;
+		struct vt_buf b = {0};
+		char *name;
+
+		p = vn_skip_blank(item, len, p, 1);
+		while (p < len && (item[p] == ',' || item[p] == ';'))
+			p = vn_skip_blank(item, len, p + 1, 1);
+		if (vn_kw(item, len, p, "va "))
+			p = vn_skip_blank(item, len, p + 2, 1);
+		if (p >= len)
+			break;
+		n = vn_department_at(item, len, p, &canon);
+		if (n) {
+			q = p + n;
+			vt_buf_puts(&b, head);
+			vt_buf_puts(&b, canon);
+		} else {
+			q = p;
+			while (q < len && item[q] != ',' && item[q] != ';')
+				q++;
+			vt_buf_puts(&b, head);
+			vn_put_collapsed(&b, item + p, q - p);
+		}
+		name = vt_buf_take(&b);
+		if (name) {
+			char *c = vn_clean(name, strlen(name), ".;, ");
+			if (c && strlen(c) > strlen(head))
+				cJSON_AddItemToArray(arr, cJSON_CreateString(c));
+			free(c);
+			free(name);
+		}
+		p = q;
+	}
+	return 1;
+}
+
 char *vn_usual_case(const char *s, size_t n)
 {
 	struct vt_buf b = {0};

@@ -265,6 +265,12 @@ void vn_put_collapsed(struct vt_buf *b, const char *s, size_t n);
  */
 char *vn_clean(const char *s, size_t n, const char *strip_tail);
 
+/*
+ * "Các Sở: Ngoại vụ, Công Thương, …" (or "Các Bộ: …", "Sở: …") as one
+ * "Sở X" each, appended to arr as strings: 1, else 0 (arr untouched).
+ */
+int vn_expand_group(cJSON *arr, const char *item);
+
 /* Lower-case copy of s[0..n) (caller frees). */
 char *vn_lower(const char *s, size_t n);
 
