@@ -737,7 +737,8 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 	};
 	static const char *const stops[] = {
 		" truoc ngay", " tren co so", " trong thang", " trong quy", " de ",
-		" nham ", " gui ", " theo quy dinh", NULL
+		" nham ", " gui ", " theo quy dinh", " hoan thanh truoc", " hoan thanh trong",
+		" xong truoc", " cham nhat", " han chot", NULL
 	};
 	struct vn_pairs pairs = { { 0 }, 0 };
 	size_t i;
