@@ -275,6 +275,33 @@ static void test_caps_cut_whole(void **state)
 	vt_text_free(t);
 }
 
+/*
+ * "Các Sở: A, B, C" as a lead is one agency each, as in Kính gửi, with a
+ * name the register knows kept whole ("Khoa học và Công nghệ"); an output
+ * ends where its deadline starts.
+ */
+static void test_group_lead_and_output_end(void **state)
+{
+	struct vt_text *t;
+	const cJSON *tk, *o;
+	cJSON *rec;
+
+	(void)state;
+	rec = parse_item(&t, "Các Sở: Nội vụ, Tài chính, Khoa học và Công nghệ tham mưu "
+	                     "xây dựng Kế hoạch chuyển đổi số, hoàn thành trước ngày 30/11/2026.");
+	tk = task(rec, "1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "lead")), 3);
+	assert_true(has(tk, "lead", "Sở Nội vụ"));
+	assert_true(has(tk, "lead", "Sở Tài chính"));
+	assert_true(has(tk, "lead", "Sở Khoa học và Công nghệ"));
+	assert_true(has(tk, "deadlines", "2026-11-30"));
+	o = cJSON_GetArrayItem(cJSON_GetObjectItem(tk, "outputs"), 0);
+	assert_non_null(o);
+	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Kế hoạch chuyển đổi số");
+	cJSON_Delete(rec);
+	vt_text_free(t);
+}
+
 /* Bullets are items when they open with who acts; the others are not. */
 static void test_bullet_items(void **state)
 {
@@ -403,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_outputs),
 		cmocka_unit_test(test_caps_cut_whole),
+		cmocka_unit_test(test_group_lead_and_output_end),
 	};
 	const struct CMUnitTest more[] = {
 		cmocka_unit_test(test_bullet_items),
