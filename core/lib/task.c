@@ -621,6 +621,28 @@ static size_t half_year_at(char out[11], const char *t, size_t len, size_t p)
 	return q + 4 - p;
 }
 
+/* "Thời gian: hằng tháng", "thời hạn: thường xuyên": a time with no date, as text. */
+static void period_text(cJSON *dtext, const char *t, size_t len, size_t q)
+{
+	static const char *const periods[] = {
+		"dinh ky hang tuan", "dinh ky hang thang", "dinh ky hang quy", "dinh ky hang nam",
+		"hang tuan", "hang thang", "hang quy", "hang nam", "thuong xuyen", "dinh ky", NULL
+	};
+	size_t n;
+	int k;
+
+	for (k = 0; periods[k]; k++) {
+		if ((n = vn_kw(t, len, q, periods[k]))) {
+			char *c = vn_clean(t + q, n, NULL);
+
+			if (c)
+				add_str(dtext, c);
+			free(c);
+			return;
+		}
+	}
+}
+
 static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
                            const char *doc_date)
 {
@@ -686,6 +708,8 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 			q = vn_skip_blank(t, len, i + n, 1);
 			if (month_at(iso, t, len, q) || (vt_date_parse(iso, t + q, len - q) && strlen(iso) == 10))
 				add_str(dl, iso);
+			else
+				period_text(dtext, t, len, q);
 			break;
 		}
 		/* only as a time limit ("trong 6 tháng đầu năm 2026"), not a report's period */
