@@ -107,7 +107,8 @@ static const char *const verbs[] = {
 	"bao dam", "chi dao", "phan cong", "tuyen truyen", "van dong", "theo chuc nang",
 	"trong pham vi", "duy tri", "cap nhat", "lap ", "ban hanh", "trinh ",
 	"mo rong", "lanh dao", "lien he", "chuan bi", "du tru", "nam bat", "tiep nhan",
-	"giam sat", NULL
+	"giam sat", "bien soan", "soan thao", "dua tin", "danh gia", "khao sat", "thu thap",
+	NULL
 };
 
 /* Strong verbs: an agency named mid-sentence must be followed by one. */
