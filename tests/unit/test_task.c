@@ -302,6 +302,25 @@ static void test_group_lead_and_output_end(void **state)
 	vt_text_free(t);
 }
 
+/* A labelled time without a date is text; a task verb ends a support. */
+static void test_period_and_support_end(void **state)
+{
+	struct vt_text *t;
+	const cJSON *tk;
+	cJSON *rec;
+
+	(void)state;
+	rec = parse_item(&t, "Văn phòng Sở phối hợp với Trung tâm Xúc tiến Đầu tư tỉnh biên "
+	                     "soạn ấn phẩm giới thiệu tỉnh; thời gian: hằng tháng.");
+	tk = task(rec, "1");
+	assert_true(has(tk, "deadlines_text", "hằng tháng"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "deadlines")), 0);
+	assert_true(has(tk, "support", "Trung tâm Xúc tiến Đầu tư tỉnh"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "support")), 1);
+	cJSON_Delete(rec);
+	vt_text_free(t);
+}
+
 /* Bullets are items when they open with who acts; the others are not. */
 static void test_bullet_items(void **state)
 {
@@ -431,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_outputs),
 		cmocka_unit_test(test_caps_cut_whole),
 		cmocka_unit_test(test_group_lead_and_output_end),
+		cmocka_unit_test(test_period_and_support_end),
 	};
 	const struct CMUnitTest more[] = {
 		cmocka_unit_test(test_bullet_items),
