@@ -314,13 +314,19 @@ static void split_agencies(cJSON *arr, const cJSON *other, const char *t, size_t
                            int lower_ok)
 {
 	size_t i = s, from = s;
+	int group = 0;   /* past the ':' of "các Bộ: A, B": add_agency() expands it */
 
 	while (i < e) {
 		size_t cut = 0, next = 0;
 
+		if (t[i] == ':' && vn_kw_find(t, i, from, "cac ") != SIZE_MAX)
+			group = 1;
 		if (t[i] == ';') {
 			cut = i;
 			next = i + 1;
+			group = 0;
+		} else if (group) {
+			/* the names of the group go with it */
 		} else if (t[i] == ',' || (blank_first(t[i]) && vn_kw(t, e, i, " va "))) {
 			size_t q = t[i] == ',' ? i + 1 : i + vn_kw(t, e, i, " va ");
 			q = vn_skip_blank(t, e, q, 1);

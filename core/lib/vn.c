@@ -792,18 +792,23 @@ int vn_expand_group(cJSON *arr, const char *item)
 	static const char *const groups[][2] = {
 		{"cac so:", "Sở "}, {"cac bo:", "Bộ "}, {"so:", "Sở "}, {"bo:", "Bộ "},
 	};
-	size_t len = strlen(item), i, p = SIZE_MAX;
+	/* a leader's title may come first: "Bộ trưởng các Bộ: Quốc phòng, Công an" */
+	static const char *const titles[] = {
+		"bo truong ", "giam doc ", "thu truong ", "lanh dao ", NULL
+	};
+	size_t len = strlen(item), i, p = SIZE_MAX, t0 = 0;
 	const char *head = NULL;
 
+	for (i = 0; titles[i] && !t0; i++)
+		t0 = vn_kw(item, len, 0, titles[i]);
 	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
-		size_t k = vn_kw(item, len, 0, groups[i][0]);
-		if (!k) {
-			/* "Các Sở : …" with a blank before the colon */
-			continue;
+		size_t k = vn_kw(item, len, t0, groups[i][0]);
+
+		if (k) {
+			p = t0 + k;
+			head = groups[i][1];
+			break;
 		}
-		p = k;
-		head = groups[i][1];
-		break;
 	}
 	if (!head)
 		return 0;
@@ -820,6 +825,7 @@ int vn_expand_group(cJSON *arr, const char *item)
 			p = vn_skip_blank(item, len, p + 2, 1);
 		if (p >= len)
 			break;
+		vt_buf_put(&b, item, t0);   /* the title as written */
 		n = vn_department_at(item, len, p, &canon);
 		if (n) {
 			q = p + n;
@@ -835,7 +841,7 @@ int vn_expand_group(cJSON *arr, const char *item)
 		name = vt_buf_take(&b);
 		if (name) {
 			char *c = vn_clean(name, strlen(name), ".;, ");
-			if (c && strlen(c) > strlen(head))
+			if (c && strlen(c) > t0 + strlen(head))
 				cJSON_AddItemToArray(arr, cJSON_CreateString(c));
 			free(c);
 			free(name);

@@ -300,6 +300,14 @@ static void test_group_lead_and_output_end(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Kế hoạch chuyển đổi số");
 	cJSON_Delete(rec);
 	vt_text_free(t);
+	/* a leader's title before the group, and a member that is an agency head itself */
+	rec = parse_item(&t, "Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo lực lượng sẵn sàng.");
+	tk = task(rec, "1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "lead")), 2);
+	assert_true(has(tk, "lead", "Bộ trưởng Bộ Quốc phòng"));
+	assert_true(has(tk, "lead", "Bộ trưởng Bộ Công an"));
+	cJSON_Delete(rec);
+	vt_text_free(t);
 }
 
 /* A labelled time without a date is text; a task verb ends a support. */
