@@ -290,7 +290,7 @@ static void add_name(cJSON *arr, const cJSON *other, char *c)
 static void add_agency(cJSON *arr, const cJSON *other, const char *s, size_t n)
 {
 	char *c = vn_clean(s, n, ",;. ");
-	cJSON *group = c ? cJSON_CreateArray() : NULL, *it;
+	cJSON *group = c && strchr(c, ':') ? cJSON_CreateArray() : NULL, *it;
 
 	/* "Các Sở: Nội vụ, Tài chính, …": one agency each, as in Kính gửi */
 	if (group && vn_expand_group(group, c)) {
