@@ -189,6 +189,38 @@ static size_t support_head(const char *t, size_t len, size_t p)
 }
 
 /*
+ * "Công an xã làm sạch dữ liệu …": a name the register knows, then a word
+ * in lower case that carries on no name, ends an agency phrase even when
+ * the verb is none of verbs[].  Returns that end, or 0.
+ */
+static size_t registered_end(const char *t, size_t len, size_t p)
+{
+	/* what may follow a registered name and still be part of it */
+	static const char *const more[] = {
+		"tinh", "thanh pho", "xa", "phuong", "dac khu", "huyen", "quan", "thi xa",
+		"cac", "va", "cung", "hoac", "thuoc", "truc thuoc", "co lien quan",
+		"lien quan", "cap", "tai", "tren", "cua", "o", "nay", "neu tren", NULL
+	};
+	const struct vt_agency *a;
+	size_t n = vt_agency_at(&a, t, len, p), k;
+	int32_t cp;
+	int i;
+
+	if (!n)
+		return 0;
+	k = vn_skip_blank(t, len, p + n, 0);
+	if (k == p + n || k >= len)
+		return 0;
+	vn_cp(&cp, t, len, k);
+	if (!vn_is_lower_cp(cp))
+		return 0;
+	for (i = 0; more[i]; i++)
+		if (vn_kw(t, len, k, more[i]))
+			return 0;
+	return p + n;
+}
+
+/*
  * An agency phrase from t[p]: up to the verb that follows it.  With
  * `whole`, a phrase that runs to the end of t counts (a heading).  The
  * end is returned, 0 when there is no agency phrase here.
@@ -196,11 +228,13 @@ static size_t support_head(const char *t, size_t len, size_t p)
 static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
                             const char *const *list, int lower_ok)
 {
-	size_t i = p, words = 0, seg = p;
+	size_t i = p, words = 0, seg = p, k0;
 
 	if (!(lower_ok ? support_head(t, len, p) : vn_agency_head(t, len, p)))
 		return 0;
 	while (i < len && words < 36) {
+		if (i == seg && (k0 = registered_end(t, len, i)))
+			return k0;
 		if (i == seg && (vn_has(t, len, i, "Sở ") || vn_has(t, len, i, "Bộ "))) {
 			/* "Sở Ngoại vụ mở rộng …": the table knows where the name ends */
 			size_t d = vn_department_at(t, len, i + strlen("Sở "), NULL), q, k;
@@ -313,12 +347,20 @@ static int blank_first(char c)
 static void split_agencies(cJSON *arr, const cJSON *other, const char *t, size_t s, size_t e,
                            int lower_ok)
 {
-	size_t i = s, from = s;
+	size_t i = s, from = s, whole = 0;
 	int group = 0;   /* past the ':' of "các Bộ: A, B": add_agency() expands it */
+	const struct vt_agency *a;
 
 	while (i < e) {
 		size_t cut = 0, next = 0;
 
+		/* "Văn phòng HĐND và UBND xã": a name the register knows is not cut */
+		if (i == from)
+			whole = from + vt_agency_at(&a, t, e, from);
+		if (i < whole) {
+			i++;
+			continue;
+		}
 		if (t[i] == ':' && vn_kw_find(t, i, from, "cac ") != SIZE_MAX)
 			group = 1;
 		if (t[i] == ';') {

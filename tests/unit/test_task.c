@@ -327,6 +327,17 @@ static void test_period_and_support_end(void **state)
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "support")), 1);
 	cJSON_Delete(rec);
 	vt_text_free(t);
+	/* a commune's offices: a name with "và" kept whole, a verb the list lacks */
+	rec = parse_item(&t, "Văn phòng HĐND và UBND xã chủ trì, phối hợp với Công an xã "
+	                     "làm sạch dữ liệu dân cư; thời gian thực hiện: quý IV/2025.");
+	tk = task(rec, "1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "lead")), 1);
+	assert_true(has(tk, "lead", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"));
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "support")), 1);
+	assert_true(has(tk, "support", "Công an xã"));
+	assert_true(has(tk, "deadlines", "2025-Q4"));
+	cJSON_Delete(rec);
+	vt_text_free(t);
 }
 
 /* Bullets are items when they open with who acts; the others are not. */
