@@ -41,6 +41,8 @@ struct header {
 	char *issuer;
 	const char *province;
 	int issuer_inferred;
+	int province_inferred;    /* a commune's, from the body: at province_at */
+	size_t province_at;
 	char *subject;
 
 	const char *title_type;   /* record type of the title word, NULL if none */
@@ -496,6 +498,17 @@ static const char *locality_of(const char *name)
 			return p + 1;
 	}
 	return NULL;
+}
+
+/* Is the body a commune's or a ward's ("Ủy ban nhân dân xã …", "Đảng ủy phường …")? */
+static int commune_level(const char *issuer)
+{
+	static const char *const units[] = {
+		"nhan dan xa ", "nhan dan phuong ", "nhan dan dac khu ", "dang uy xa ",
+		"dang uy phuong ", "dang uy dac khu ", NULL
+	};
+
+	return vn_kw_find_any(issuer, strlen(issuer), 0, units, NULL) != SIZE_MAX;
 }
 
 static const char *province_of(const char *name)
@@ -1206,6 +1219,11 @@ static void add_warnings(cJSON *w, const struct header *h, const struct vt_doc *
 		         "and the signature", h->issuer);
 		warn(w, doc, "issuer-inferred", msg, 0, 0);
 	}
+	if (h->province_inferred) {
+		snprintf(msg, sizeof(msg), "the issuer is a commune or ward: province '%s' inferred "
+		         "from the body", h->province);
+		warn(w, doc, "province-inferred", msg, h->province_at, h->province_at);
+	}
 	if (!cJSON_IsObject(signer) ||
 	    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(signer, "name"))) {
 		warn(w, doc, "missing-signature", "no signer's name under the signature block", 0, 0);
@@ -1585,6 +1603,12 @@ static int extract(cJSON *out, const struct vt_doc *doc, const struct vt_extract
 		infer_issuer(&h, doc, cJSON_GetObjectItemCaseSensitive(foot, "signer"));
 	if (h.issuer && !h.province && !h.issuer_inferred)
 		h.province = province_of(h.issuer);
+	/* "Ủy ban nhân dân xã Tân Hưng" names no province; the body does
+	 * ("Kính gửi: Ủy ban nhân dân tỉnh Tây Ninh") */
+	if (h.issuer && !h.province && !h.issuer_inferred && commune_level(h.issuer)) {
+		h.province = vn_province_in(doc->text, doc->len, &h.province_at);
+		h.province_inferred = h.province != NULL;
+	}
 
 	cJSON_AddStringToObject(out, "type", type);
 	cJSON_AddItemToObject(out, "number", str_or_null(number));

@@ -378,6 +378,33 @@ static void test_issuer_inferred(void **state)
 	done(&p);
 }
 
+/* A commune's header names no province; the body does, with a warning. */
+static const char commune[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"XÃ TÂN HƯNG\n"
+	"Số: 145/BC-UBND\n"
+	"Tân Hưng, ngày 05 tháng 11 năm 2025\n"
+	"\n"
+	"BÁO CÁO\n"
+	"Kết quả chuyển đổi số năm 2025\n"
+	"\n"
+	"Kính gửi: Ủy ban nhân dân tỉnh Tây Ninh.\n"
+	"\n"
+	"1. Văn phòng HĐND và UBND xã chủ trì triển khai chữ ký số./.\n";
+
+static void test_commune_province(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, commune, &dispatch);
+
+	(void)state;
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân xã Tân Hưng");
+	assert_string_equal(str(r, "province"), "Tây Ninh");
+	assert_true(has_warning(r, "province-inferred"));
+	assert_false(has_warning(r, "issuer-inferred"));
+	done(&p);
+}
+
 static void test_detect(void **state)
 {
 	struct parsed p;
@@ -993,6 +1020,7 @@ int main(void)
 		cmocka_unit_test(test_tasks_agency_headings),
 		cmocka_unit_test(test_signer_before_distribution),
 		cmocka_unit_test(test_issuer_inferred),
+		cmocka_unit_test(test_commune_province),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_type_mismatch),
