@@ -808,6 +808,9 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 		"xay dung, ban hanh ", "xay dung va ban hanh ", "xay dung ",
 		"tham muu ban hanh ", "trinh ", "lap ", "soan thao ", NULL
 	};
+	static const char *const after_comma[] = {
+		" trinh ", " bao cao ", " gui ", " hoan thanh ", NULL
+	};
 	static const char *const stops[] = {
 		" truoc ngay", " tren co so", " trong thang", " trong quy", " de ",
 		" nham ", " gui ", " theo quy dinh", " hoan thanh truoc", " hoan thanh trong",
@@ -845,6 +848,14 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 					if (vn_kw(t, len, e, stops[k]))
 						break;
 				if (stops[k])
+					break;
+			}
+			/* "…, trình Thủ tướng Chính phủ": what is done with it next */
+			if (t[e] == ',') {
+				for (k = 0; after_comma[k]; k++)
+					if (vn_kw(t, len, e + 1, after_comma[k]))
+						break;
+				if (after_comma[k])
 					break;
 			}
 			if (e - p > 300)

@@ -300,6 +300,14 @@ static void test_group_lead_and_output_end(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Kế hoạch chuyển đổi số");
 	cJSON_Delete(rec);
 	vt_text_free(t);
+	/* nor past what is done with it next */
+	rec = parse_item(&t, "Sở Y tế xây dựng Đề án phát triển y tế cơ sở, trình UBND tỉnh "
+	                     "trước ngày 30/6/2026.");
+	o = cJSON_GetArrayItem(cJSON_GetObjectItem(task(rec, "1"), "outputs"), 0);
+	assert_non_null(o);
+	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Đề án phát triển y tế cơ sở");
+	cJSON_Delete(rec);
+	vt_text_free(t);
 	/* a leader's title before the group, and a member that is an agency head itself */
 	rec = parse_item(&t, "Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo lực lượng sẵn sàng.");
 	tk = task(rec, "1");
