@@ -858,7 +858,12 @@ static int stop_line(const struct header *h, const struct vt_doc *doc,
 		return 1;
 	if (line_kw(doc, l, "kinh gui") || line_kw(doc, l, "noi nhan"))
 		return 1;
-	if (i != h->subject_first && (body_start_at(doc, l) || is_item_line(doc, l)))
+	/* "… Nghị quyết số 59-NQ/TW / ngày 24 tháng 01 năm 2025 của Bộ Chính trị
+	 * …": in lower case these words go on the subject; the body opens a
+	 * sentence */
+	if (i != h->subject_first && ((body_start_at(doc, l) &&
+	                               vn_starts_upper(line_ptr(doc, l), line_len(l))) ||
+	                              is_item_line(doc, l)))
 		return 1;
 	if (i != h->subject_first && situation_at(doc, l))
 		return 1;

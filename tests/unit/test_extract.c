@@ -405,6 +405,33 @@ static void test_commune_province(void **state)
 	done(&p);
 }
 
+/* A subject line that starts "ngày …" in lower case goes on; "Căn cứ" opens the body. */
+static const char subject_wrapped[] =
+	"ỦY BAN NHÂN DÂN\n"
+	"TỈNH LÀO CAI\n"
+	"Số: 31/KH-UBND\n"
+	"Lào Cai, ngày 10 tháng 3 năm 2025\n"
+	"\n"
+	"KẾ HOẠCH\n"
+	"Thực hiện Nghị quyết số 57-NQ/TW\n"
+	"ngày 22 tháng 12 năm 2024 của Bộ Chính trị về chuyển đổi số\n"
+	"\n"
+	"Căn cứ Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ.\n"
+	"\n"
+	"1. Sở Khoa học và Công nghệ chủ trì triển khai./.\n";
+
+static void test_subject_wrapped_date(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, subject_wrapped, &plan);
+
+	(void)state;
+	assert_string_equal(str(r, "subject"), "Thực hiện Nghị quyết số 57-NQ/TW ngày 22 tháng 12 "
+	                    "năm 2024 của Bộ Chính trị về chuyển đổi số");
+	assert_string_equal(str(r, "date"), "2025-03-10");
+	done(&p);
+}
+
 static void test_detect(void **state)
 {
 	struct parsed p;
@@ -1021,6 +1048,7 @@ int main(void)
 		cmocka_unit_test(test_signer_before_distribution),
 		cmocka_unit_test(test_issuer_inferred),
 		cmocka_unit_test(test_commune_province),
+		cmocka_unit_test(test_subject_wrapped_date),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_type_mismatch),
