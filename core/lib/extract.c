@@ -1530,6 +1530,28 @@ static void find_attachments(cJSON *arr, const struct vt_doc *doc, const struct 
 	}
 }
 
+/* The task tables of a decision's or resolution's own annexes and lists. */
+static void annex_tasks(cJSON *tasks, const cJSON *att, const struct vt_doc *doc,
+                        const struct vn_lines *L, const char *date)
+{
+	const cJSON *a;
+
+	cJSON_ArrayForEach(a, att) {
+		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "type"));
+		const cJSON *sp = cJSON_GetObjectItemCaseSensitive(a, "span");
+		size_t s, e, j = 0;
+
+		if (!type || (strcmp(type, "annex") && strcmp(type, "list")) ||
+		    cJSON_GetArraySize(sp) != 2)
+			continue;
+		s = (size_t)cJSON_GetArrayItem(sp, 0)->valuedouble;
+		e = (size_t)cJSON_GetArrayItem(sp, 1)->valuedouble;
+		while (j < L->n && L->v[j].start < s)
+			j++;
+		vn_table_tasks(tasks, doc, L, j, e < doc->len ? e : doc->len, date);
+	}
+}
+
 /* ---- spans of the header facts ---------------------------------------- */
 
 static void add_span(cJSON *spans, const struct vt_doc *doc, const char *k, size_t s, size_t e)
@@ -1642,6 +1664,10 @@ static int extract(cJSON *out, const struct vt_doc *doc, const struct vt_extract
 	stds = cJSON_AddArrayToObject(out, "standards");
 	rc = vt_cite_extract(refs, rels, stds, doc, number);
 
+	/* read before the tasks, which an annex of tasks adds to; added after them */
+	att = cJSON_CreateArray();
+	if (att && body_end < doc->len)
+		find_attachments(att, doc, &L, sig[1] > body_end ? sig[1] : body_end);
 	tasks = cJSON_AddArrayToObject(out, "tasks");
 	if (tasks) {
 		long from = body_from(&h);
@@ -1653,7 +1679,9 @@ static int extract(cJSON *out, const struct vt_doc *doc, const struct vt_extract
 		/*
 		 * A plan's tasks are often a table in its annex, after the
 		 * signature.  What a decision or resolution attaches is a
-		 * document of its own (find_attachments), not its tasks.
+		 * document of its own (find_attachments), not its tasks; but
+		 * its own annex or list of tasks ("PHỤ LỤC / DANH MỤC NHIỆM
+		 * VỤ" of a Government action programme) is part of it.
 		 */
 		if (strcmp(type, "decision") && strcmp(type, "resolution")) {
 			size_t a = sig[1] > body_end ? sig[1] : body_end, j = 0;
@@ -1661,13 +1689,16 @@ static int extract(cJSON *out, const struct vt_doc *doc, const struct vt_extract
 			while (j < L.n && L.v[j].start < a)
 				j++;
 			vn_table_tasks(tasks, doc, &L, j, doc->len, date);
+		} else {
+			annex_tasks(tasks, att, doc, &L, date);
 		}
 	}
 	move_item(out, foot, "signer");
 	move_item(out, foot, "distribution");
-	att = cJSON_AddArrayToObject(out, "attachments");
-	if (att && body_end < doc->len)
-		find_attachments(att, doc, &L, sig[1] > body_end ? sig[1] : body_end);
+	if (att && !cJSON_AddItemToObject(out, "attachments", att)) {
+		cJSON_Delete(att);
+		att = NULL;
+	}
 	warnings = cJSON_AddArrayToObject(out, "warnings");
 	if (warnings) {
 		add_warnings(warnings, &h, doc, &L, type,

@@ -432,6 +432,53 @@ static void test_subject_wrapped_date(void **state)
 	done(&p);
 }
 
+/* A resolution's own annex of tasks is read; its attached documents are not. */
+static const char annexed[] =
+	"CHÍNH PHỦ\n"
+	"Số: 171/NQ-CP\n"
+	"Hà Nội, ngày 20 tháng 6 năm 2025\n"
+	"\n"
+	"NGHỊ QUYẾT\n"
+	"Ban hành Chương trình hành động về hội nhập quốc tế\n"
+	"\n"
+	"Điều 1. Ban hành kèm theo Nghị quyết này Chương trình hành động.\n"
+	"Điều 2. Nghị quyết này có hiệu lực từ ngày ký./.\n"
+	"\n"
+	"TM. CHÍNH PHỦ\n"
+	"THỦ TƯỚNG\n"
+	"\n"
+	"Phạm Minh Chính\n"
+	"\n"
+	"PHỤ LỤC\n"
+	"DANH MỤC NHIỆM VỤ\n"
+	"(Kèm theo Nghị quyết số 171/NQ-CP ngày 20 tháng 6 năm 2025 của Chính phủ)\n"
+	"\n"
+	"| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+	"|----|----------|-----------------|------------------|----------------------|\n"
+	"| 1 | Xây dựng Đề án hội nhập kinh tế | Bộ Công Thương | Bộ Ngoại giao | Quý IV/2025 |\n"
+	"| 2 | Rà soát các cam kết về lao động | Bộ Nội vụ | Bộ Tư pháp | Tháng 12/2025 |\n";
+
+static void test_annex_tasks(void **state)
+{
+	struct parsed p;
+	cJSON *r = parse(&p, annexed, &resolution), *t;
+	int n = 0;
+
+	(void)state;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(r, "tasks")) {
+		const cJSON *lead = cJSON_GetObjectItemCaseSensitive(t, "lead");
+
+		if (n == 0 && cJSON_GetArraySize(lead) == 1)
+			assert_string_equal(cJSON_GetArrayItem(lead, 0)->valuestring, "Bộ Công Thương");
+		n += cJSON_GetArraySize(lead) > 0;
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(count(r, "attachments"), 1);
+	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "attachments"), 0),
+	                        "type"), "annex");
+	done(&p);
+}
+
 static void test_detect(void **state)
 {
 	struct parsed p;
@@ -1049,6 +1096,7 @@ int main(void)
 		cmocka_unit_test(test_issuer_inferred),
 		cmocka_unit_test(test_commune_province),
 		cmocka_unit_test(test_subject_wrapped_date),
+		cmocka_unit_test(test_annex_tasks),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_type_mismatch),
