@@ -1530,19 +1530,29 @@ static void find_attachments(cJSON *arr, const struct vt_doc *doc, const struct 
 	}
 }
 
-/* The task tables of a decision's or resolution's own annexes and lists. */
+/*
+ * The task tables of a decision's or resolution's own annexes and lists:
+ * "(Kèm theo Nghị quyết số 171/NQ-CP …)" with its own number, or "(Kèm
+ * theo Quyết định này)".  An annex "kèm theo Kế hoạch số …" is the plan's.
+ */
 static void annex_tasks(cJSON *tasks, const cJSON *att, const struct vt_doc *doc,
-                        const struct vn_lines *L, const char *date)
+                        const struct vn_lines *L, const char *number, const char *date)
 {
+	static const char *const this_one[] = {
+		"nghi quyet nay", "quyet dinh nay", NULL
+	};
 	const cJSON *a;
 
 	cJSON_ArrayForEach(a, att) {
 		const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "type"));
+		const char *note = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "note"));
 		const cJSON *sp = cJSON_GetObjectItemCaseSensitive(a, "span");
 		size_t s, e, j = 0;
 
 		if (!type || (strcmp(type, "annex") && strcmp(type, "list")) ||
-		    cJSON_GetArraySize(sp) != 2)
+		    cJSON_GetArraySize(sp) != 2 || !note ||
+		    !((number && *number && strstr(note, number)) ||
+		      vn_kw_find_any(note, strlen(note), 0, this_one, NULL) != SIZE_MAX))
 			continue;
 		s = (size_t)cJSON_GetArrayItem(sp, 0)->valuedouble;
 		e = (size_t)cJSON_GetArrayItem(sp, 1)->valuedouble;
@@ -1690,7 +1700,7 @@ static int extract(cJSON *out, const struct vt_doc *doc, const struct vt_extract
 				j++;
 			vn_table_tasks(tasks, doc, &L, j, doc->len, date);
 		} else {
-			annex_tasks(tasks, att, doc, &L, date);
+			annex_tasks(tasks, att, doc, &L, number, date);
 		}
 	}
 	move_item(out, foot, "signer");
