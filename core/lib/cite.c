@@ -314,7 +314,7 @@ static const char *const issuer_stops[] = {
 	"về việc", "về", "V/v", "ngày", "thực hiện", "triển khai", "ban hành",
 	"tại", "thông báo", "hướng dẫn", "quy định", "phê duyệt", "trong",
 	"theo", "nhằm", "đã", "đề ra", "để", "cụ thể hóa", "cụ thể hoá",
-	"sửa đổi", "thay thế", "bãi bỏ", "với", "trên địa bàn", "(", NULL
+	"sửa đổi", "thay thế", "bãi bỏ", "với", "trên địa bàn", "Kính gửi", "(", NULL
 };
 
 static const char *const connectors[] = { "và", "cùng", "hoặc", NULL };

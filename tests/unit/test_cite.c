@@ -89,6 +89,19 @@ static void test_verb_forms(void **state)
 	done(&o);
 }
 
+/* The issuer of a citation in a "V/v" block ends before "Kính gửi". */
+static void test_issuer_before_addressees(void **state)
+{
+	struct out o = run(
+		"V/v triển khai Chỉ thị số 21/CT-TTg\n  ngày 18/7/2025 của Thủ tướng\n"
+		"       Chính phủ\n\n                      Kính gửi:\n"
+		"                              - Công an tỉnh.\n", NULL);
+
+	(void)state;
+	assert_string_equal(field(ref(&o, "21/CT-TTg"), "issuer"), "Thủ tướng Chính phủ");
+	done(&o);
+}
+
 static void test_verb_governs_list(void **state)
 {
 	struct out o = run(
@@ -580,6 +593,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verb_forms),
+		cmocka_unit_test(test_issuer_before_addressees),
 		cmocka_unit_test(test_verb_governs_list),
 		cmocka_unit_test(test_nested_relation),
 		cmocka_unit_test(test_first_verb_wins),
