@@ -118,15 +118,13 @@ static const char *const strong[] = {
 	"trien khai", NULL
 };
 
-static size_t verb_at(const char *t, size_t len, size_t p, const char *const *list)
+/* A verb of `list` at t[p], in either case: its bytes, or 0. */
+static size_t verb_in(const char *t, size_t len, size_t p, const char *const *list)
 {
 	int32_t f = vn_fold_at(t, len, p);
 	struct vn_head h;
 	int i, have = 0;
 
-	/* a capital starts a name ("Sở Xây dựng", "Ban Quản lý"), not a verb */
-	if (vn_starts_upper(t + p, len - p))
-		return 0;
 	for (i = 0; list[i]; i++) {
 		size_t k;
 
@@ -145,6 +143,12 @@ static size_t verb_at(const char *t, size_t len, size_t p, const char *const *li
 		}
 	}
 	return 0;
+}
+
+static size_t verb_at(const char *t, size_t len, size_t p, const char *const *list)
+{
+	/* a capital starts a name ("Sở Xây dựng", "Ban Quản lý"), not a verb */
+	return vn_starts_upper(t + p, len - p) ? 0 : verb_in(t, len, p, list);
 }
 
 /*
@@ -257,6 +261,14 @@ static size_t agency_phrase(const char *t, size_t len, size_t p, int whole,
 		/* "Ủy ban nhân dân các xã: Thái Thụy, Tiền Hải tập trung …": the
 		 * names of a group go with it */
 		if (t[i] == ':' && i + 1 < len && vn_kw_find(t, i, seg, "cac ") != SIZE_MAX) {
+			size_t k = vn_skip_blank(t, len, i + 1, 1);
+
+			/* "UBND các xã, phường: Rà soát …": what the group must do,
+			 * where a capital opens a sentence */
+			while (k < len && t[k] == '*')
+				k++;
+			if (k < len && verb_in(t, len, k, list))
+				return i;
 			i++;
 			continue;
 		}

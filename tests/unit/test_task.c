@@ -308,6 +308,13 @@ static void test_group_lead_and_output_end(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Đề án phát triển y tế cơ sở");
 	cJSON_Delete(rec);
 	vt_text_free(t);
+	/* a group, then what it must do after the colon, in capitals */
+	rec = parse_item(&t, "UBND các xã, phường, đặc khu: Rà soát phương án sơ tán dân cư.");
+	tk = task(rec, "1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(tk, "lead")), 1);
+	assert_true(has(tk, "lead", "Ủy ban nhân dân các xã, phường, đặc khu"));
+	cJSON_Delete(rec);
+	vt_text_free(t);
 	/* a leader's title before the group, and a member that is an agency head itself */
 	rec = parse_item(&t, "Bộ trưởng các Bộ: Quốc phòng, Công an chỉ đạo lực lượng sẵn sàng.");
 	tk = task(rec, "1");
