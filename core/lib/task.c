@@ -818,8 +818,10 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 	/* not a bare "ban hành": it mostly describes a cited document */
 	static const char *const acts[] = {
 		"xay dung, ban hanh ", "xay dung va ban hanh ", "xay dung ",
-		"tham muu ban hanh ", "trinh ", "lap ", "soan thao ", NULL
+		"tham muu ban hanh ", "tham muu ", "trinh ", "lap ", "soan thao ", NULL
 	};
+	/* what the one advised or asked does with it: "trình UBND tỉnh ban hành …" */
+	static const char *const then[] = { "ban hanh ", "phe duyet ", NULL };
 	static const char *const after_comma[] = {
 		" trinh ", " bao cao ", " gui ", " hoan thanh ", NULL
 	};
@@ -850,8 +852,25 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 		for (d = 0; d < sizeof(docs) / sizeof(docs[0]); d++)
 			if (vn_has(t, len, p, docs[d].word))
 				break;
-		if (d == sizeof(docs) / sizeof(docs[0]))
-			continue;
+		if (d == sizeof(docs) / sizeof(docs[0])) {
+			const struct vt_agency *a;
+			size_t q = vt_agency_at(&a, t, len, p), m = 0;
+
+			/* "tham mưu UBND tỉnh ban hành Phương án …" */
+			if (q) {
+				q = vn_skip_blank(t, len, p + q, 0);
+				for (k = 0; then[k] && !m; k++)
+					m = vn_kw(t, len, q, then[k]);
+			}
+			if (!m)
+				continue;
+			p = q + m;
+			for (d = 0; d < sizeof(docs) / sizeof(docs[0]); d++)
+				if (vn_has(t, len, p, docs[d].word))
+					break;
+			if (d == sizeof(docs) / sizeof(docs[0]))
+				continue;
+		}
 		for (e = p; e < len; e++) {
 			if (t[e] == ';' || t[e] == ':' || (t[e] == '.' && (e + 1 >= len || t[e + 1] == ' ')))
 				break;

@@ -308,6 +308,14 @@ static void test_group_lead_and_output_end(void **state)
 	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Đề án phát triển y tế cơ sở");
 	cJSON_Delete(rec);
 	vt_text_free(t);
+	/* the one advised stands between the verb and the output */
+	rec = parse_item(&t, "Sở Nông nghiệp và Môi trường tham mưu UBND tỉnh ban hành Phương án "
+	                     "ứng phó bão mạnh trước ngày 25/9/2025.");
+	o = cJSON_GetArrayItem(cJSON_GetObjectItem(task(rec, "1"), "outputs"), 0);
+	assert_non_null(o);
+	assert_string_equal(cJSON_GetObjectItem(o, "text")->valuestring, "Phương án ứng phó bão mạnh");
+	cJSON_Delete(rec);
+	vt_text_free(t);
 	/* a group, then what it must do after the colon, in capitals */
 	rec = parse_item(&t, "UBND các xã, phường, đặc khu: Rà soát phương án sơ tán dân cư.");
 	tk = task(rec, "1");
