@@ -54,24 +54,29 @@ _Static_assert(sizeof(struct vt_cite) == 16, "cites are two words");
  */
 unsigned long long vt_index__sum(const unsigned char *p, size_t n)
 {
-	uint64_t h[4] = { 0x9e3779b97f4a7c15ull ^ n, 0xc2b2ae3d27d4eb4full,
-	                  0x165667b19e3779f9ull, 0x27d4eb2f165667c5ull };
+	/*
+	 * Four lanes in scalar registers: as an array the loop was vectorised
+	 * into SSE2, which has no 64-bit multiply, and ran at under half this
+	 * speed; the load of a 1M-document index was mostly this sum.
+	 */
+	uint64_t h0 = 0x9e3779b97f4a7c15ull ^ n, h1 = 0xc2b2ae3d27d4eb4full,
+	         h2 = 0x165667b19e3779f9ull, h3 = 0x27d4eb2f165667c5ull;
 	size_t i = 0;
 
+#define LANE(h, k) do { uint64_t w_; memcpy(&w_, p + i + 8 * (k), 8); \
+	h ^= w_; h *= 0xff51afd7ed558ccdull; h ^= h >> 29; } while (0)
 	for (; i + 32 <= n; i += 32) {
-		for (int k = 0; k < 4; k++) {
-			uint64_t w;
-			memcpy(&w, p + i + 8 * k, 8);
-			h[k] ^= w;
-			h[k] *= 0xff51afd7ed558ccdull;
-			h[k] ^= h[k] >> 29;
-		}
+		LANE(h0, 0);
+		LANE(h1, 1);
+		LANE(h2, 2);
+		LANE(h3, 3);
 	}
+#undef LANE
 	for (; i < n; i++) {
-		h[0] ^= p[i];
-		h[0] *= 0xc4ceb9fe1a85ec53ull;
+		h0 ^= p[i];
+		h0 *= 0xc4ceb9fe1a85ec53ull;
 	}
-	uint64_t r = h[0] ^ (h[1] * 3) ^ (h[2] * 5) ^ (h[3] * 7);
+	uint64_t r = h0 ^ (h1 * 3) ^ (h2 * 5) ^ (h3 * 7);
 	r ^= r >> 33;
 	r *= 0xff51afd7ed558ccdull;
 	r ^= r >> 33;
