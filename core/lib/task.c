@@ -1222,8 +1222,10 @@ static void cell_deadline(cJSON *dl, cJSON *dtext, const char *t, size_t s, size
 		add_str(dl, iso);
 	} else if (quarter_at(iso, t, e, s) || month_at(iso, t, e, s)) {
 		add_str(dl, iso);
-	} else if (vn_kw(t, e, s, "nam ") && read_int(t, e, vn_skip_blank(t, e, s + 4, 0), &y, 4) == 4 &&
-	           e - s <= 10) {
+	} else if ((vn_kw(t, e, s, "nam ") && read_int(t, e, vn_skip_blank(t, e, s + 4, 0), &y, 4) == 4 &&
+	            e - s <= 10) ||
+	           /* the cell of the deadline column: a bare year is one */
+	           (e - s == 4 && read_int(t, e, s, &y, 4) == 4 && y >= 1945 && y <= 2100)) {
 		snprintf(iso, sizeof(iso), "%04u", (unsigned)y % 10000u);
 		add_str(dl, iso);
 	} else {

@@ -456,7 +456,7 @@ static const char annexed[] =
 	"| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
 	"|----|----------|-----------------|------------------|----------------------|\n"
 	"| 1 | Xây dựng Đề án hội nhập kinh tế | Bộ Công Thương | Bộ Ngoại giao | Quý IV/2025 |\n"
-	"| 2 | Rà soát các cam kết về lao động | Bộ Nội vụ | Bộ Tư pháp | Tháng 12/2025 |\n";
+	"| 2 | Rà soát các cam kết về lao động | Bộ Nội vụ | Bộ Tư pháp | 2026 |\n";
 
 static void test_annex_tasks(void **state)
 {
@@ -473,6 +473,9 @@ static void test_annex_tasks(void **state)
 		n += cJSON_GetArraySize(lead) > 0;
 	}
 	assert_int_equal(n, 2);
+	/* a bare year in the deadline column */
+	assert_string_equal(at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "tasks"),
+	                                          count(r, "tasks") - 1), "deadlines", 0), "2026");
 	assert_int_equal(count(r, "attachments"), 1);
 	assert_string_equal(str(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "attachments"), 0),
 	                        "type"), "annex");
