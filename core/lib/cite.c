@@ -293,6 +293,9 @@ static const struct verb verbs[] = {
 	{ "hướng dẫn thực hiện", "guides" },
 	{ "hướng dẫn thi hành", "guides" },
 	{ "quy định chi tiết", "guides" },
+	/* a reply names what it answers, and no more than that */
+	{ "phúc đáp", "cites" },
+	{ "trả lời", "cites" },
 	{ NULL, NULL }
 };
 
@@ -871,8 +874,9 @@ static int verb_first(unsigned char c)
 {
 	/* the initials of the verbs[] table: keep them in step */
 	static const unsigned char initial[256] = {
-		['B'] = 1, ['C'] = 1, ['H'] = 1, ['Q'] = 1, ['S'] = 1, ['T'] = 1, ['X'] = 1,
-		['b'] = 1, ['c'] = 1, ['h'] = 1, ['q'] = 1, ['s'] = 1, ['t'] = 1, ['x'] = 1,
+		['B'] = 1, ['C'] = 1, ['H'] = 1, ['P'] = 1, ['Q'] = 1, ['S'] = 1, ['T'] = 1,
+		['X'] = 1, ['b'] = 1, ['c'] = 1, ['h'] = 1, ['p'] = 1, ['q'] = 1, ['s'] = 1,
+		['t'] = 1, ['x'] = 1,
 	};
 
 	return initial[c];
@@ -1507,14 +1511,19 @@ static struct ref *find_ref(struct ref *r, const struct keyset *ks, const char *
 }
 
 /*
- * The proposer of "xem xét đề xuất của Sở Ngoại vụ tại Văn bản số …": the
- * issuer phrase after the verb, when "tại" ties it to the cited document.
+ * The body that "tại" ties to the cited document: "xem xét đề xuất của Sở
+ * Ngoại vụ tại Văn bản số …", "thực hiện ý kiến chỉ đạo của Chủ tịch UBND
+ * tỉnh tại Văn bản số …": the issuer phrase of the last "của" between the
+ * verb and the citation, when "tại" comes right after it.
  */
-static void proposer(const struct ctx *x, const struct cite *c, size_t *is, size_t *ie)
+static void tied_issuer(const struct ctx *x, const struct cite *c, size_t *is, size_t *ie)
 {
-	size_t q = skip_ws(x->s, x->len, c->verb_e), s, e;
+	size_t q = skip_ws(x->s, x->len, c->verb_e), s, e, k;
 
 	*is = *ie = 0;
+	for (k = q; k < c->start; k++)
+		if (x->s[k] == 'c' && word_start(x->s, k) && kw_at(x->s, x->len, k, "của"))
+			q = k;
 	if (!read_issuer(x, q, &s, &e))
 		return;
 	q = skip_ws(x->s, x->len, e);
@@ -1603,8 +1612,8 @@ static int emit_refs(struct ctx *x, cJSON *refs, const char *self)
 
 		if (!o)
 			break;
-		if (cr && !strcmp(cr->rel, "proposed_by"))
-			proposer(x, cr, &ps, &pe);
+		if (cr && !ci)
+			tied_issuer(x, cr, &ps, &pe);
 		rc |= add_str(o, "type", c0->type);
 		rc |= add_str(o, "number", c0->has_sym ? c0->sym.canon : NULL);
 		rc |= add_str(o, "date", cd ? cd->date : NULL);

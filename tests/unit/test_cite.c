@@ -102,6 +102,22 @@ static void test_issuer_before_addressees(void **state)
 	done(&o);
 }
 
+/* "của X tại Văn bản số …" gives the issuer; a reply keeps its verb. */
+static void test_issuer_tied_by_tai(void **state)
+{
+	struct out o = run(
+		"Phúc đáp Công văn số 88/UBND-KT ngày 20/10/2025 của UBND xã Ia Grai; thực hiện "
+		"ý kiến chỉ đạo của Chủ tịch UBND tỉnh tại Văn bản số 4512/UBND-CNXD ngày "
+		"15/10/2025, Sở Xây dựng có ý kiến như sau.\n", NULL);
+
+	(void)state;
+	assert_string_equal(field(ref(&o, "4512/UBND-CNXD"), "issuer"), "Chủ tịch UBND tỉnh");
+	assert_string_equal(field(ref(&o, "4512/UBND-CNXD"), "relation"), "implements");
+	assert_string_equal(field(ref(&o, "88/UBND-KT"), "relation"), "cites");
+	assert_string_equal(field(ref(&o, "88/UBND-KT"), "verb"), "Phúc đáp");
+	done(&o);
+}
+
 static void test_verb_governs_list(void **state)
 {
 	struct out o = run(
@@ -594,6 +610,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verb_forms),
 		cmocka_unit_test(test_issuer_before_addressees),
+		cmocka_unit_test(test_issuer_tied_by_tai),
 		cmocka_unit_test(test_verb_governs_list),
 		cmocka_unit_test(test_nested_relation),
 		cmocka_unit_test(test_first_verb_wins),
