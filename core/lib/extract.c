@@ -511,6 +511,32 @@ static int commune_level(const char *issuer)
 	return vn_kw_find_any(issuer, strlen(issuer), 0, units, NULL) != SIZE_MAX;
 }
 
+/*
+ * Does a unit below the province name the place at s[i] ("xã Hòa Bình",
+ * "phường Bình Định")?  Then the name is a commune's, not the province's.
+ */
+static int below_province(const char *s, size_t i)
+{
+	static const char *const units[] = {
+		"xa ", "phuong ", "huyen ", "quan ", "dac khu ", "thi xa ", "thi tran ", NULL
+	};
+	int k;
+
+	for (k = 0; units[k]; k++) {
+		size_t j = i, words = strchr(units[k], ' ') == strrchr(units[k], ' ') ? 1 : 2;
+
+		/* back over as many words as the unit has */
+		while (words-- > 0 && j > 0) {
+			j--;
+			while (j > 0 && s[j - 1] != ' ')
+				j--;
+		}
+		if (vn_kw(s, i, j, units[k]) == i - j)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *province_of(const char *name)
 {
 	size_t len = strlen(name), i;
@@ -522,7 +548,7 @@ static const char *province_of(const char *name)
 		if (i > 0 && name[i - 1] != ' ')
 			continue;
 		c = vn_province_at(name, len, i, &n);
-		if (c && vn_starts_upper(name + i, len - i))
+		if (c && vn_starts_upper(name + i, len - i) && !below_province(name, i))
 			return c;
 	}
 	return NULL;

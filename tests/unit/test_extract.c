@@ -403,6 +403,13 @@ static void test_commune_province(void **state)
 	assert_true(has_warning(r, "province-inferred"));
 	assert_false(has_warning(r, "issuer-inferred"));
 	done(&p);
+	/* a commune named like a province of before 2025 is no province */
+	r = parse(&p, "ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH\nSố: 7/BC-UBND\n"
+	          "Hòa Bình, ngày 05 tháng 11 năm 2025\n\nBÁO CÁO\nKết quả năm 2025\n\n"
+	          "1. Phòng Kinh tế chủ trì triển khai./.\n", &dispatch);
+	assert_string_equal(str(r, "issuer"), "Ủy ban nhân dân xã Hòa Bình");
+	assert_true(is_null(r, "province"));
+	done(&p);
 }
 
 /* A subject line that starts "ngày …" in lower case goes on; "Căn cứ" opens the body. */
