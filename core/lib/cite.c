@@ -867,22 +867,6 @@ static int alias_open_at(const struct ctx *x, size_t i)
 /* ---- tails and nesting ----------------------------------------------- */
 
 /*
- * Can a verb start with byte c?  Every verb starts with an ASCII letter;
- * this test is what keeps the scan of every byte of a document cheap.
- */
-static int verb_first(unsigned char c)
-{
-	/* the initials of the verbs[] table: keep them in step */
-	static const unsigned char initial[256] = {
-		['B'] = 1, ['C'] = 1, ['H'] = 1, ['P'] = 1, ['Q'] = 1, ['S'] = 1, ['T'] = 1,
-		['X'] = 1, ['b'] = 1, ['c'] = 1, ['h'] = 1, ['p'] = 1, ['q'] = 1, ['s'] = 1,
-		['t'] = 1, ['x'] = 1,
-	};
-
-	return initial[c];
-}
-
-/*
  * The verbs as a trie of units, the form kw_at() matches them in: UNIT_WS
  * for a blank (any run of them in the text), a lower-case ASCII byte, or
  * another code point in lower case.  A word of the text is decoded once
@@ -907,6 +891,8 @@ struct vnode {
 static struct vnode vnodes[VERB_NODES];
 static size_t nvnodes = 1;
 static pthread_once_t verbs_once = PTHREAD_ONCE_INIT;
+/* the bytes a verb starts with, either case, from the trie's first level */
+static unsigned char verb_initial[256];
 
 static int vnode_child(int node, int32_t unit)
 {
@@ -921,6 +907,7 @@ static int vnode_child(int node, int32_t unit)
 static void index_verbs(void)
 {
 	size_t k;
+	int r;
 
 	vnodes[0].verb = -1;
 	for (k = 0; k < NVERBS; k++) {
@@ -949,6 +936,18 @@ static void index_verbs(void)
 			vnodes[node].comma = cp == ',';
 		}
 	}
+	for (r = vnodes[0].child; r; r = vnodes[r].next)
+		if (vnodes[r].unit >= 'a' && vnodes[r].unit <= 'z')
+			verb_initial[vnodes[r].unit] = verb_initial[vnodes[r].unit - 32] = 1;
+}
+
+/*
+ * Can a verb start with byte c?  This test is what keeps the scan of
+ * every byte of a document cheap.  vt_cite_extract() has built the trie.
+ */
+static int verb_first(unsigned char c)
+{
+	return verb_initial[c];
 }
 
 /* The unit of the text at p and the byte after it. */
@@ -980,7 +979,6 @@ static const char *verb_relation_at(const struct ctx *x, size_t i, size_t *n)
 
 	if (i >= x->len || !verb_first((unsigned char)x->s[i]))
 		return NULL;
-	pthread_once(&verbs_once, index_verbs);
 	while (p < x->len) {
 		size_t next;
 		int32_t unit = text_unit(x->s, x->len, p, &next);
@@ -1835,6 +1833,7 @@ int vt_cite_extract(cJSON *refs, cJSON *relations, cJSON *standards,
 
 	if (!doc || (!doc->text && doc->len))
 		return vt_error_set(VT_EUSAGE, "no document to read citations from");
+	pthread_once(&verbs_once, index_verbs);
 	memset(&x, 0, sizeof(x));
 	x.s = doc->text ? doc->text : "";
 	x.len = doc->text ? doc->len : 0;
