@@ -511,6 +511,19 @@ static int commune_level(const char *issuer)
 	return vn_kw_find_any(issuer, strlen(issuer), 0, units, NULL) != SIZE_MAX;
 }
 
+/* Where the word before s[i] starts (i past a blank), or i at the start. */
+static size_t word_before(const char *s, size_t i)
+{
+	size_t j = i;
+
+	if (j == 0)
+		return 0;
+	j--;
+	while (j > 0 && s[j - 1] != ' ')
+		j--;
+	return j;
+}
+
 /*
  * Does a unit below the province name the place at s[i] ("xã Hòa Bình",
  * "phường Bình Định")?  Then the name is a commune's, not the province's.
@@ -520,21 +533,11 @@ static int below_province(const char *s, size_t i)
 	static const char *const units[] = {
 		"xa ", "phuong ", "huyen ", "quan ", "dac khu ", "thi xa ", "thi tran ", NULL
 	};
-	int k;
+	size_t j1 = word_before(s, i), j2 = word_before(s, j1);
 
-	for (k = 0; units[k]; k++) {
-		size_t j = i, words = strchr(units[k], ' ') == strrchr(units[k], ' ') ? 1 : 2;
-
-		/* back over as many words as the unit has */
-		while (words-- > 0 && j > 0) {
-			j--;
-			while (j > 0 && s[j - 1] != ' ')
-				j--;
-		}
-		if (vn_kw(s, i, j, units[k]) == i - j)
-			return 1;
-	}
-	return 0;
+	/* a unit of one word or of two ("đặc khu", "thị xã") ends at i */
+	return (j1 < i && vn_kw_any(s, i, j1, units) == i - j1) ||
+	       (j2 < j1 && vn_kw_any(s, i, j2, units) == i - j2);
 }
 
 static const char *province_of(const char *name)

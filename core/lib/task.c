@@ -10,6 +10,7 @@
  * then "- …") is one task led by that agency; a bare heading without an
  * agency ("1. Nhiệm vụ chung") only groups what follows.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -208,7 +209,6 @@ static size_t registered_end(const char *t, size_t len, size_t p)
 	const struct vt_agency *a;
 	size_t n = vt_agency_at(&a, t, len, p), k;
 	int32_t cp;
-	int i;
 
 	if (!n)
 		return 0;
@@ -216,12 +216,7 @@ static size_t registered_end(const char *t, size_t len, size_t p)
 	if (k == p + n || k >= len)
 		return 0;
 	vn_cp(&cp, t, len, k);
-	if (!vn_is_lower_cp(cp))
-		return 0;
-	for (i = 0; more[i]; i++)
-		if (vn_kw(t, len, k, more[i]))
-			return 0;
-	return p + n;
+	return vn_is_lower_cp(cp) && !vn_kw_any(t, len, k, more) ? p + n : 0;
 }
 
 /*
@@ -682,6 +677,37 @@ static size_t half_year_at(char out[11], const char *t, size_t len, size_t p)
 	return q + 4 - p;
 }
 
+/* The phrases of deadlines (find_deadlines) and the verbs of outputs (find_outputs). */
+static const char *const dl_before[] = {
+	"truoc ", "cham nhat la ", "cham nhat vao ", "cham nhat ", "den het ",
+	"hoan thanh trong ", "hoan thanh ", "xong truoc ", "han chot ", NULL
+};
+static const char *const dl_labels[] = {
+	"thoi gian thuc hien:", "thoi gian hoan thanh:", "thoi gian:", "thoi han:", NULL
+};
+static const char *const dl_months[] = { "trong thang ", "truoc thang ", NULL };
+static const char *const dl_relative[] = {
+	"trong vong ", "trong thoi han ", "trong ", "cham nhat sau ", NULL
+};
+/* not a bare "ban hành": it mostly describes a cited document */
+static const char *const out_acts[] = {
+	"xay dung, ban hanh ", "xay dung va ban hanh ", "xay dung ",
+	"tham muu ban hanh ", "tham muu ", "trinh ", "lap ", "soan thao ", NULL
+};
+
+/* Their first two letters, made once: every word of every task is tested. */
+static struct vn_pairs deadline_pairs, output_pairs;
+static pthread_once_t pairs_once = PTHREAD_ONCE_INIT;
+
+static void pairs_init(void)
+{
+	vn_pairs_add(&deadline_pairs, dl_before);
+	vn_pairs_add(&deadline_pairs, dl_labels);
+	vn_pairs_add(&deadline_pairs, dl_months);   /* "trong"/"truoc" of the half years too */
+	vn_pairs_add(&deadline_pairs, dl_relative);
+	vn_pairs_add(&output_pairs, out_acts);
+}
+
 /* "Thời gian: hằng tháng", "thời hạn: thường xuyên": a time with no date, as text. */
 static void period_text(cJSON *dtext, const char *t, size_t len, size_t q)
 {
@@ -689,42 +715,20 @@ static void period_text(cJSON *dtext, const char *t, size_t len, size_t q)
 		"dinh ky hang tuan", "dinh ky hang thang", "dinh ky hang quy", "dinh ky hang nam",
 		"hang tuan", "hang thang", "hang quy", "hang nam", "thuong xuyen", "dinh ky", NULL
 	};
-	size_t n;
-	int k;
+	size_t n = vn_kw_any(t, len, q, periods);
+	char *c = n ? vn_clean(t + q, n, NULL) : NULL;
 
-	for (k = 0; periods[k]; k++) {
-		if ((n = vn_kw(t, len, q, periods[k]))) {
-			char *c = vn_clean(t + q, n, NULL);
-
-			if (c)
-				add_str(dtext, c);
-			free(c);
-			return;
-		}
-	}
+	if (c)
+		add_str(dtext, c);
+	free(c);
 }
 
 static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
                            const char *doc_date)
 {
-	static const char *const before[] = {
-		"truoc ", "cham nhat la ", "cham nhat vao ", "cham nhat ", "den het ",
-		"hoan thanh trong ", "hoan thanh ", "xong truoc ", "han chot ", NULL
-	};
-	static const char *const labels[] = {
-		"thoi gian thuc hien:", "thoi gian hoan thanh:", "thoi gian:", "thoi han:", NULL
-	};
-	static const char *const months[] = { "trong thang ", "truoc thang ", NULL };
-	static const char *const rel[] = {
-		"trong vong ", "trong thoi han ", "trong ", "cham nhat sau ", NULL
-	};
-	struct vn_pairs pairs = { { 0 }, 0 };
 	size_t i;
 
-	vn_pairs_add(&pairs, before);
-	vn_pairs_add(&pairs, labels);
-	vn_pairs_add(&pairs, months);   /* "trong"/"truoc" of the half years too */
-	vn_pairs_add(&pairs, rel);
+	pthread_once(&pairs_once, pairs_init);
 	for (i = 0; i < len; i++) {
 		char iso[11];
 		size_t n;
@@ -741,14 +745,14 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				add_str(dl, iso);
 			continue;
 		}
-		if (!vn_pairs_may(&pairs, t, len, i))
+		if (!vn_pairs_may(&deadline_pairs, t, len, i))
 			continue;
 		vn_head_at(&hd, t, len, i);
-		for (k = 0; before[k]; k++) {
+		for (k = 0; dl_before[k]; k++) {
 			int hh;
 			size_t h;
 
-			n = vn_kw_head(&hd, t, len, i, before[k]);
+			n = vn_kw_head(&hd, t, len, i, dl_before[k]);
 			/* "trước 17 giờ ngày 28/9/2025": the hour goes */
 			if (n && (h = read_int(t, len, i + n, &hh, 2)) && vn_kw(t, len, i + n + h, " gio "))
 				n += h + vn_kw(t, len, i + n + h, " gio ");
@@ -757,14 +761,14 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 				break;
 			}
 		}
-		if (f == 't' && (vn_kw_head(&hd, t, len, i, months[0]) || vn_kw_head(&hd, t, len, i, months[1])) &&
+		if (f == 't' && (vn_kw_head(&hd, t, len, i, dl_months[0]) || vn_kw_head(&hd, t, len, i, dl_months[1])) &&
 		    month_at(iso, t, len, i + vn_kw_head(&hd, t, len, i, "trong ") + vn_kw_head(&hd, t, len, i, "truoc ")))
 			add_str(dl, iso);
 		/* "(thời gian: tháng 5/2026)", "Thời hạn: 30/6/2026" */
-		for (k = 0; f == 't' && labels[k]; k++) {
+		for (k = 0; f == 't' && dl_labels[k]; k++) {
 			size_t q;
 
-			if (!(n = vn_kw_head(&hd, t, len, i, labels[k])))
+			if (!(n = vn_kw_head(&hd, t, len, i, dl_labels[k])))
 				continue;
 			q = vn_skip_blank(t, len, i + n, 1);
 			if (month_at(iso, t, len, q) || (vt_date_parse(iso, t + q, len - q) && strlen(iso) == 10))
@@ -781,11 +785,11 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 			add_str(dl, iso);
 		/* relative: "trong vòng 10 ngày làm việc", "trong thời hạn 15 ngày" */
 		{
-			for (k = 0; rel[k]; k++) {
+			for (k = 0; dl_relative[k]; k++) {
 				int v;
 				size_t q;
 
-				n = vn_kw_head(&hd, t, len, i, rel[k]);
+				n = vn_kw_head(&hd, t, len, i, dl_relative[k]);
 				if (!n)
 					continue;
 				q = i + n;
@@ -807,19 +811,27 @@ static void find_deadlines(cJSON *dl, cJSON *dtext, const char *t, size_t len,
 
 /* ---- outputs ---------------------------------------------------------- */
 
+/* The documents a task may promise, as their names are written. */
+static const struct { const char *word, *type; } docs[] = {
+	{"Kế hoạch", "plan"}, {"Chương trình", "program"}, {"Đề án", "program"},
+	{"Báo cáo", "report"}, {"Quyết định", "decision"}, {"Chỉ thị", "directive"},
+	{"Nghị quyết", "resolution"}, {"Phương án", "plan"}, {"Quy chế", "other"},
+	{"Quy định", "other"}, {"Hướng dẫn", "other"}, {"Tờ trình", "other"},
+};
+static const size_t ndocs = sizeof(docs) / sizeof(docs[0]);
+
+/* The index in docs[] of the name that starts t[p], or ndocs. */
+static size_t doc_word_at(const char *t, size_t len, size_t p)
+{
+	size_t d;
+
+	for (d = 0; d < ndocs && !vn_has(t, len, p, docs[d].word); d++)
+		;
+	return d;
+}
+
 static void find_outputs(cJSON *out, const char *t, size_t len)
 {
-	static const struct { const char *word, *type; } docs[] = {
-		{"Kế hoạch", "plan"}, {"Chương trình", "program"}, {"Đề án", "program"},
-		{"Báo cáo", "report"}, {"Quyết định", "decision"}, {"Chỉ thị", "directive"},
-		{"Nghị quyết", "resolution"}, {"Phương án", "plan"}, {"Quy chế", "other"},
-		{"Quy định", "other"}, {"Hướng dẫn", "other"}, {"Tờ trình", "other"},
-	};
-	/* not a bare "ban hành": it mostly describes a cited document */
-	static const char *const acts[] = {
-		"xay dung, ban hanh ", "xay dung va ban hanh ", "xay dung ",
-		"tham muu ban hanh ", "tham muu ", "trinh ", "lap ", "soan thao ", NULL
-	};
 	/* what the one advised or asked does with it: "trình UBND tỉnh ban hành …" */
 	static const char *const then[] = { "ban hanh ", "phe duyet ", NULL };
 	static const char *const after_comma[] = {
@@ -830,10 +842,9 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 		" nham ", " gui ", " theo quy dinh", " hoan thanh truoc", " hoan thanh trong",
 		" xong truoc", " cham nhat", " han chot", NULL
 	};
-	struct vn_pairs pairs = { { 0 }, 0 };
 	size_t i;
 
-	vn_pairs_add(&pairs, acts);
+	pthread_once(&pairs_once, pairs_init);
 	for (i = 0; i < len; i++) {
 		size_t n = 0, p, e, d;
 		int k;
@@ -841,54 +852,35 @@ static void find_outputs(cJSON *out, const char *t, size_t len)
 
 		if (i > 0 && t[i - 1] != ' ')
 			continue;
-		if (!vn_pairs_may(&pairs, t, len, i))
+		if (!vn_pairs_may(&output_pairs, t, len, i))
 			continue;
 		vn_head_at(&h, t, len, i);
-		for (k = 0; acts[k] && !n; k++)
-			n = vn_kw_head(&h, t, len, i, acts[k]);
+		for (k = 0; out_acts[k] && !n; k++)
+			n = vn_kw_head(&h, t, len, i, out_acts[k]);
 		if (!n)
 			continue;
 		p = i + n;
-		for (d = 0; d < sizeof(docs) / sizeof(docs[0]); d++)
-			if (vn_has(t, len, p, docs[d].word))
-				break;
-		if (d == sizeof(docs) / sizeof(docs[0])) {
+		if ((d = doc_word_at(t, len, p)) == ndocs) {
 			const struct vt_agency *a;
 			size_t q = vt_agency_at(&a, t, len, p), m = 0;
 
 			/* "tham mưu UBND tỉnh ban hành Phương án …" */
 			if (q) {
 				q = vn_skip_blank(t, len, p + q, 0);
-				for (k = 0; then[k] && !m; k++)
-					m = vn_kw(t, len, q, then[k]);
+				m = vn_kw_any(t, len, q, then);
 			}
-			if (!m)
+			if (!m || (d = doc_word_at(t, len, q + m)) == ndocs)
 				continue;
 			p = q + m;
-			for (d = 0; d < sizeof(docs) / sizeof(docs[0]); d++)
-				if (vn_has(t, len, p, docs[d].word))
-					break;
-			if (d == sizeof(docs) / sizeof(docs[0]))
-				continue;
 		}
 		for (e = p; e < len; e++) {
 			if (t[e] == ';' || t[e] == ':' || (t[e] == '.' && (e + 1 >= len || t[e + 1] == ' ')))
 				break;
-			if (t[e] == ' ') {
-				for (k = 0; stops[k]; k++)
-					if (vn_kw(t, len, e, stops[k]))
-						break;
-				if (stops[k])
-					break;
-			}
+			if (t[e] == ' ' && vn_kw_any(t, len, e, stops))
+				break;
 			/* "…, trình Thủ tướng Chính phủ": what is done with it next */
-			if (t[e] == ',') {
-				for (k = 0; after_comma[k]; k++)
-					if (vn_kw(t, len, e + 1, after_comma[k]))
-						break;
-				if (after_comma[k])
-					break;
-			}
+			if (t[e] == ',' && vn_kw_any(t, len, e + 1, after_comma))
+				break;
 			if (e - p > 300)
 				break;
 		}

@@ -336,6 +336,15 @@ size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw)
 	return i - pos;
 }
 
+size_t vn_kw_any(const char *s, size_t len, size_t pos, const char *const *kws)
+{
+	size_t n = 0;
+
+	for (; *kws && !n; kws++)
+		n = vn_kw(s, len, pos, *kws);
+	return n;
+}
+
 size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw)
 {
 	size_t i;
@@ -799,8 +808,7 @@ int vn_expand_group(cJSON *arr, const char *item)
 	size_t len = strlen(item), i, p = SIZE_MAX, t0 = 0;
 	const char *head = NULL;
 
-	for (i = 0; titles[i] && !t0; i++)
-		t0 = vn_kw(item, len, 0, titles[i]);
+	t0 = vn_kw_any(item, len, 0, titles);
 	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		size_t k = vn_kw(item, len, t0, groups[i][0]);
 

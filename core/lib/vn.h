@@ -112,6 +112,9 @@ size_t vn_kw(const char *s, size_t len, size_t pos, const char *kw);
 /* Find kw in s[from..len) at a word start; SIZE_MAX when absent. */
 size_t vn_kw_find(const char *s, size_t len, size_t from, const char *kw);
 
+/* vn_kw() of the first of `kws` (NULL-terminated) that matches at pos: its bytes, or 0. */
+size_t vn_kw_any(const char *s, size_t len, size_t pos, const char *const *kws);
+
 /*
  * The first place in s[from..len) where one of the keywords of the
  * NULL-terminated list (at most VN_KW_MAX) matches: one pass for them all.
