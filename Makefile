@@ -86,9 +86,12 @@ $(B)/tests/plugins/vanthu-%.so: tests/plugins/%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -fPIC -shared -o $@ $< -L$(B) -lvanthu \
 		-Wl,-rpath,'$$ORIGIN/../..' $(PKG_LIBS)
 
+# Modules private to the library (hidden symbols) are linked in whole.
+$(B)/tests/test_delta: $(B)/obj/core/lib/delta.o
 $(B)/tests/%: tests/unit/%.c $(LIB) $(GRAPH_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(GRAPH_OBJ) -L$(B) -lvanthu \
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(filter $(B)/obj/core/%.o,$^) \
+		$(GRAPH_OBJ) -L$(B) -lvanthu \
 		-Wl,-rpath,'$$ORIGIN/..' $(PKG_LIBS) $(GV_LIBS) -lcmocka
 
 tests-build: all $(UNIT_BIN) $(TPLUGINS)

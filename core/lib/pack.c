@@ -1,10 +1,10 @@
 /*
  * pack: one pack per store transaction (see pack.h).
  *
- * The scratch file is unlinked as soon as it is made, so a crash leaves
- * nothing of it behind; the pack becomes part of the store only when
- * libgit2's indexer has written and renamed the .pack and .idx, and it is
- * referenced only once the branch moves after it.
+ * The pack file has no name while it is written, so a crash leaves
+ * nothing of it behind; it becomes part of the store when it is complete,
+ * fsynced and named and its .idx renamed beside it, and it is referenced
+ * only once the branch moves after it.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -22,6 +23,7 @@
 #include <zlib.h>
 
 #include "vanthu/error.h"
+#include "delta.h"
 #include "pack.h"
 
 /* Fewer objects than this go loose, like git's transfer.unpackLimit. */
@@ -29,6 +31,15 @@
 /* Above libgit2's loose (1) and packed (2) backends: we see writes first. */
 #define PACK_PRIORITY 3
 #define CHUNK (1 << 20)
+/*
+ * Blobs between these sizes are stored as a delta against the last whole
+ * blob of their kind when the delta takes under half their size.  Records
+ * follow records and texts follow texts, as in a fast-import stream, so
+ * the base is usually a document of the same shape.
+ */
+#define DELTA_MIN 64
+#define DELTA_BASE_MAX (1 << 20)
+enum { KIND_RECORD, KIND_TEXT, KINDS };
 
 enum pack_state {
 	PACK_IDLE,      /* writes pass through; nothing held */
@@ -41,13 +52,26 @@ struct entry {
 	uint64_t off;          /* of the pack entry in the scratch file */
 	uint64_t size;         /* of the object */
 	uint32_t len;          /* of the entry: header and deflated data */
+	uint32_t base;         /* index + 1 of the delta's base; 0 when whole */
+	uint32_t zsize;        /* of the deflated data once inflated */
+	uint32_t crc;          /* of the entry's bytes, for the .idx */
+	uint8_t hlen;          /* of the header (with the base offset) */
 	git_object_t type;
+};
+
+/* A whole blob that later blobs of its kind are deltas against. */
+struct base {
+	size_t entry;
+	unsigned char *data;
+	size_t len;
+	struct vt_delta_index *ix;
 };
 
 struct vt_pack {
 	git_odb_backend parent;  /* first: libgit2 hands this pointer back */
 	git_odb *odb;            /* borrowed: the odb owns us */
 	char packdir[PATH_MAX];
+	char tmpname[PATH_MAX];  /* of the pack being written; "" when O_TMPFILE */
 	enum pack_state state;
 	int fd;
 	uint64_t off;
@@ -62,6 +86,8 @@ struct vt_pack {
 	size_t buf_cap;
 	unsigned char *wbuf;     /* entries not yet written to fd */
 	size_t wlen;
+	struct base base[KINDS];
+	unsigned char *dbuf;     /* the delta being made */
 };
 
 static int odb_error(const char *what)
@@ -194,18 +220,79 @@ static int grow(struct vt_pack *p, size_t need)
 }
 
 /*
- * The entry goes straight into the write buffer, deflated a chunk at a
- * time: an object of 20 MB (the commit of a large ingest, with a line per
- * record) no longer needs a buffer of its size beside it.
+ * Deflated data goes straight into the write buffer, a chunk at a time:
+ * an object of 20 MB (the commit of a large ingest, with a line per
+ * record) needs no buffer of its size beside it.
  */
+static int put_deflated(struct vt_pack *p, const void *data, size_t len, uint64_t *out,
+                        uint32_t *crc)
+{
+	int zr;
+
+	deflateReset(&p->z);
+	p->z.next_in = (Bytef *)data;
+	p->z.avail_in = (uInt)len;
+	do {
+		size_t at;
+
+		if (p->wlen == CHUNK && flush(p) < 0)
+			return -1;
+		at = p->wlen;
+		p->z.next_out = p->wbuf + p->wlen;
+		p->z.avail_out = (uInt)(CHUNK - p->wlen);
+		zr = deflate(&p->z, Z_FINISH);
+		p->wlen = CHUNK - p->z.avail_out;
+		*crc = (uint32_t)crc32(*crc, p->wbuf + at, (uInt)(p->wlen - at));
+	} while (zr == Z_OK);
+	if (zr != Z_STREAM_END)
+		return odb_error("cannot deflate object");
+	*out = p->z.total_out;
+	return 0;
+}
+
+static void base_clear(struct base *bs)
+{
+	vt_delta_index_free(bs->ix);
+	free(bs->data);
+	memset(bs, 0, sizeof(*bs));
+}
+
+/* Entry `i`, just written whole, becomes the base of its kind. */
+static void base_set(struct base *bs, size_t i, const void *data, size_t len)
+{
+	base_clear(bs);
+	if (!(bs->data = malloc(len)))
+		return;
+	memcpy(bs->data, data, len);
+	bs->len = len;
+	bs->entry = i;
+	if (vt_delta_index_new(&bs->ix, bs->data, len) < 0)
+		base_clear(bs);
+}
+
+/* The header of an OBJ_OFS_DELTA entry ends with the distance back to its base. */
+static size_t ofs_header(unsigned char *out, uint64_t ofs)
+{
+	unsigned char tmp[10];
+	size_t at = sizeof(tmp) - 1, n;
+
+	tmp[at] = ofs & 127;
+	while (ofs >>= 7)
+		tmp[--at] = (unsigned char)(128 | (--ofs & 127));
+	n = sizeof(tmp) - at;
+	memcpy(out, tmp + at, n);
+	return n;
+}
+
 static int pack_write(git_odb_backend *b, const git_oid *oid, const void *data,
                       size_t len, git_object_t type)
 {
 	struct vt_pack *p = (struct vt_pack *)b;
-	unsigned char hdr[16];
-	struct entry e;
-	size_t h;
-	int zr;
+	struct base *bs = NULL;
+	unsigned char hdr[32];
+	struct entry e = { 0 };
+	size_t dlen = 0;
+	uint64_t z;
 
 	if (p->state != PACK_ACTIVE)
 		return GIT_PASSTHROUGH;
@@ -215,36 +302,36 @@ static int pack_write(git_odb_backend *b, const git_oid *oid, const void *data,
 		p->broken = 1;
 		return odb_error("object too large for the pack");
 	}
-	h = entry_header(hdr, type, len);
-	if (buffer(p, hdr, h) < 0)
-		goto broken;
-	deflateReset(&p->z);
-	p->z.next_in = (Bytef *)data;
-	p->z.avail_in = (uInt)len;
-	do {
-		if (p->wlen == CHUNK && flush(p) < 0)
-			goto broken;
-		p->z.next_out = p->wbuf + p->wlen;
-		p->z.avail_out = (uInt)(CHUNK - p->wlen);
-		zr = deflate(&p->z, Z_FINISH);
-		p->wlen = CHUNK - p->z.avail_out;
-	} while (zr == Z_OK);
-	if (zr != Z_STREAM_END) {
-		p->broken = 1;
-		return odb_error("cannot deflate object");
+	if (type == GIT_OBJECT_BLOB && len >= DELTA_MIN && len <= DELTA_BASE_MAX) {
+		bs = &p->base[*(const char *)data == '{' ? KIND_RECORD : KIND_TEXT];
+		if (bs->ix)
+			dlen = vt_delta_create(p->dbuf, len / 2, bs->ix, data, len);
 	}
 	e.oid = *oid;
 	e.off = p->off;
 	e.size = len;
-	e.len = (uint32_t)(h + p->z.total_out);
 	e.type = type;
-	if (add_entry(p, &e) < 0)
-		goto broken;
-	p->off += e.len;
+	if (dlen) {
+		e.base = (uint32_t)bs->entry + 1;
+		e.zsize = (uint32_t)dlen;
+		e.hlen = (uint8_t)entry_header(hdr, GIT_OBJECT_OFS_DELTA, dlen);
+		e.hlen += (uint8_t)ofs_header(hdr + e.hlen, e.off - p->v[bs->entry].off);
+	} else {
+		e.zsize = (uint32_t)len;
+		e.hlen = (uint8_t)entry_header(hdr, type, len);
+	}
+	e.crc = (uint32_t)crc32(0, hdr, e.hlen);
+	if (buffer(p, hdr, e.hlen) < 0 ||
+	    put_deflated(p, dlen ? p->dbuf : data, dlen ? dlen : len, &z, &e.crc) < 0 ||
+	    add_entry(p, &e) < 0) {
+		p->broken = 1;
+		return -1;
+	}
+	p->v[p->n - 1].len = (uint32_t)(e.hlen + z);
+	p->off += e.hlen + z;
+	if (bs && !dlen)
+		base_set(bs, p->n - 1, data, len);
 	return 0;
-broken:
-	p->broken = 1;
-	return -1;
 }
 
 static int read_at(struct vt_pack *p, void *out, size_t len, uint64_t off)
@@ -267,35 +354,62 @@ static int read_at(struct vt_pack *p, void *out, size_t len, uint64_t off)
 	return 0;
 }
 
-/* The object of entry `e`, inflated into a buffer libgit2 may free. */
-static int inflate_entry(void **out, struct vt_pack *p, const struct entry *e)
+/* The data of entry `e` inflated into `out`, which holds e->zsize bytes. */
+static int inflate_raw(struct vt_pack *p, const struct entry *e, unsigned char *out)
 {
-	unsigned char hdr[16];
-	size_t h = entry_header(hdr, e->type, e->size);
 	z_stream z = { 0 };
-	unsigned char *data;
 	int zrc;
 
 	if (grow(p, e->len) < 0 || read_at(p, p->buf, e->len, e->off) < 0)
 		return -1;
-	if (!(data = git_odb_backend_data_alloc(&p->parent, e->size + 1)))
-		return odb_error("out of memory");
-	if (inflateInit(&z) != Z_OK) {
-		git_odb_backend_data_free(&p->parent, data);
+	if (inflateInit(&z) != Z_OK)
 		return odb_error("cannot inflate object");
-	}
-	z.next_in = p->buf + h;
-	z.avail_in = e->len - (uInt)h;
-	z.next_out = data;
-	z.avail_out = (uInt)e->size + 1;
+	z.next_in = p->buf + e->hlen;
+	z.avail_in = e->len - e->hlen;
+	z.next_out = out;
+	z.avail_out = e->zsize + 1;
 	zrc = inflate(&z, Z_FINISH);
 	inflateEnd(&z);
-	if (zrc != Z_STREAM_END || z.total_out != e->size) {
-		git_odb_backend_data_free(&p->parent, data);
+	if (zrc != Z_STREAM_END || z.total_out != e->zsize)
 		return odb_error("corrupt object in the pack scratch file");
+	return 0;
+}
+
+/* The object of entry `e`, whole, into a buffer libgit2 may free. */
+static int inflate_entry(void **out, struct vt_pack *p, const struct entry *e)
+{
+	unsigned char *data, *delta = NULL, *base = NULL;
+	const struct entry *be;
+	int rc = -1;
+
+	if (!(data = git_odb_backend_data_alloc(&p->parent, e->size + 1)))
+		return odb_error("out of memory");
+	if (!e->base) {
+		if (inflate_raw(p, e, data) < 0)
+			goto done;
+		*out = data;
+		return 0;
+	}
+	be = &p->v[e->base - 1];
+	if (!(delta = malloc(e->zsize + 1)) || !(base = malloc(be->size + 1))) {
+		odb_error("out of memory");
+		goto done;
+	}
+	if (inflate_raw(p, e, delta) < 0 || inflate_raw(p, be, base) < 0)
+		goto done;
+	if (vt_delta_apply(data, e->size, base, be->size, delta, e->zsize) < 0) {
+		odb_error("corrupt delta in the pack scratch file");
+		goto done;
 	}
 	*out = data;
-	return 0;
+	data = NULL;
+	rc = 0;
+done:
+	free(delta);
+	free(base);
+	if (data)
+		git_odb_backend_data_free(&p->parent, data);
+	return rc;
 }
 
 static int pack_read(void **data, size_t *len, git_object_t *type,
@@ -352,12 +466,17 @@ static void reset(struct vt_pack *p)
 	if (p->fd >= 0)
 		close(p->fd);
 	p->fd = -1;
+	if (*p->tmpname)
+		unlink(p->tmpname);
+	*p->tmpname = '\0';
 	p->off = 0;
 	p->wlen = 0;
 	p->n = 0;
 	p->broken = 0;
 	if (p->slot)
 		memset(p->slot, 0, p->nslots * sizeof(*p->slot));
+	for (int k = 0; k < KINDS; k++)
+		base_clear(&p->base[k]);
 	p->state = PACK_IDLE;
 }
 
@@ -372,6 +491,7 @@ static void pack_free(git_odb_backend *b)
 	free(p->slot);
 	free(p->buf);
 	free(p->wbuf);
+	free(p->dbuf);
 	free(p);
 }
 
@@ -385,7 +505,8 @@ int vt_pack_attach(struct vt_pack **out, git_repository *repo)
 		return vt_error_oom();
 	p->fd = -1;
 	if (git_odb_init_backend(&p->parent, GIT_ODB_BACKEND_VERSION) < 0 ||
-	    !(p->wbuf = malloc(CHUNK))) {
+	    !(p->wbuf = malloc(CHUNK)) || !(p->dbuf = malloc(DELTA_BASE_MAX / 2))) {
+		free(p->wbuf);
 		free(p);
 		return vt_error_oom();
 	}
@@ -414,9 +535,15 @@ int vt_pack_attach(struct vt_pack **out, git_repository *repo)
 	return 0;
 }
 
-int vt_pack_begin(struct vt_pack *p, const char *dir)
+/*
+ * The pack is written in place, in objects/pack, as a file with no name
+ * (O_TMPFILE) that gets one only when complete: a crash leaves nothing.
+ * Where the file system has no O_TMPFILE it is a tmp_pack_ file, the name
+ * git gives its own and cleans up after.
+ */
+int vt_pack_begin(struct vt_pack *p)
 {
-	char path[PATH_MAX];
+	static const unsigned char head[12] = "PACK";
 
 	if (p->state != PACK_IDLE)
 		return vt_error_set(VT_EUSAGE, "pack writer already in use");
@@ -425,12 +552,24 @@ int vt_pack_begin(struct vt_pack *p, const char *dir)
 			return vt_error_oom();
 		p->z_ready = 1;
 	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/pack-scratch-XXXXXX", dir) >=
-	    sizeof(path))
-		return vt_error_set(VT_EINVALID, "path too long: '%s'", dir);
-	if ((p->fd = mkostemp(path, O_CLOEXEC)) < 0)
-		return vt_error_set(VT_EIO, "cannot create '%s': %s", path, strerror(errno));
-	unlink(path);
+	p->fd = open(p->packdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0444);
+	if (p->fd < 0) {
+		if ((size_t)snprintf(p->tmpname, sizeof(p->tmpname), "%s/tmp_pack_XXXXXX",
+		                     p->packdir) >= sizeof(p->tmpname)) {
+			*p->tmpname = '\0';
+			return vt_error_set(VT_EINVALID, "path too long: '%s'", p->packdir);
+		}
+		if ((p->fd = mkostemp(p->tmpname, O_CLOEXEC)) < 0 || fchmod(p->fd, 0444) < 0) {
+			int rc = vt_error_set(VT_EIO, "cannot create '%s': %s", p->tmpname,
+			                      strerror(errno));
+
+			reset(p);
+			return rc;
+		}
+	}
+	/* The header, whose object count is known only at the end. */
+	memcpy(p->wbuf, head, sizeof(head));
+	p->wlen = p->off = sizeof(head);
 	p->state = PACK_ACTIVE;
 	return 0;
 }
@@ -474,41 +613,111 @@ static int drain(struct vt_pack *p)
 	return 0;
 }
 
-static int feed(git_indexer *ix, EVP_MD_CTX *md, const void *data, size_t len,
-                git_indexer_progress *st)
+static void put32(unsigned char *out, uint32_t v)
 {
-	if (!EVP_DigestUpdate(md, data, len))
-		return vt_error_set(VT_EIO, "cannot hash the pack");
-	if (git_indexer_append(ix, data, len, st) < 0)
-		return git_error_to_vt("cannot index the pack");
+	v = htonl(v);
+	memcpy(out, &v, 4);
+}
+
+static int oid_order(const void *a, const void *b)
+{
+	return git_oid_cmp(&(*(const struct entry *const *)a)->oid,
+	                   &(*(const struct entry *const *)b)->oid);
+}
+
+static int sha1(unsigned char out[20], const void *data, size_t len)
+{
+	unsigned int n = 0;
+
+	if (!EVP_Digest(data, len, out, &n, EVP_sha1(), NULL) || n != 20)
+		return vt_error_set(VT_EIO, "cannot hash the pack index");
 	return 0;
 }
 
-/* The scratch file, framed as a pack, through libgit2's indexer. */
+/*
+ * The version 2 .idx of the pack: objects by id, the CRC and offset of
+ * each entry, the pack's checksum and its own.  The pack writer knows all
+ * of it already; libgit2's indexer would inflate and hash every object
+ * again to learn the same.
+ */
+static int write_index(struct vt_pack *p, const unsigned char sum[20], const char *name)
+{
+	const struct entry **by = NULL;
+	unsigned char *idx = NULL, *q;
+	uint32_t fanout[256] = { 0 };
+	size_t big = 0, len;
+	char tmp[PATH_MAX + 32], path[PATH_MAX + 64];
+	int fd = -1, rc = 0;
+
+	if (!(by = malloc(p->n * sizeof(*by))))
+		return vt_error_oom();
+	for (size_t i = 0; i < p->n; i++) {
+		by[i] = &p->v[i];
+		fanout[p->v[i].oid.id[0]]++;
+		big += p->v[i].off >= 0x80000000u;
+	}
+	qsort(by, p->n, sizeof(*by), oid_order);
+	len = 8 + sizeof(fanout) + p->n * (GIT_OID_RAWSZ + 8) + big * 8 + 2 * 20;
+	if (!(q = idx = malloc(len))) {
+		rc = vt_error_oom();
+		goto done;
+	}
+	memcpy(q, "\377tOc", 4);
+	put32(q + 4, 2);
+	q += 8;
+	for (size_t i = 0, total = 0; i < 256; i++, q += 4)
+		put32(q, (uint32_t)(total += fanout[i]));
+	for (size_t i = 0; i < p->n; i++, q += GIT_OID_RAWSZ)
+		memcpy(q, by[i]->oid.id, GIT_OID_RAWSZ);
+	for (size_t i = 0; i < p->n; i++, q += 4)
+		put32(q, by[i]->crc);
+	big = 0;
+	for (size_t i = 0; i < p->n; i++, q += 4)
+		put32(q, by[i]->off < 0x80000000u ? (uint32_t)by[i]->off
+		                                  : 0x80000000u | (uint32_t)big++);
+	for (size_t i = 0; i < p->n; i++)
+		if (by[i]->off >= 0x80000000u) {
+			put32(q, (uint32_t)(by[i]->off >> 32));
+			put32(q + 4, (uint32_t)by[i]->off);
+			q += 8;
+		}
+	memcpy(q, sum, 20);
+	if ((rc = sha1(q + 20, idx, len - 20)) < 0)
+		goto done;
+	snprintf(tmp, sizeof(tmp), "%s/tmp_idx_XXXXXX", p->packdir);
+	snprintf(path, sizeof(path), "%s/pack-%s.idx", p->packdir, name);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0 || write_all(fd, idx, len) < 0 ||
+	    fchmod(fd, 0444) < 0 || fsync(fd) < 0 || rename(tmp, path) < 0) {
+		rc = vt_error_set(VT_EIO, "cannot write '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+	}
+done:
+	if (fd >= 0)
+		close(fd);
+	free(idx);
+	free(by);
+	return rc;
+}
+
+/* Count, checksum, name: the scratch file becomes a pack, then gets its .idx. */
 static int index_pack(struct vt_pack *p)
 {
-	git_indexer_progress st = { 0 };
-	git_indexer *ix = NULL;
+	unsigned char head[12], sum[EVP_MAX_MD_SIZE];
+	char name[GIT_OID_HEXSZ + 1], path[PATH_MAX + 64], proc[64];
 	EVP_MD_CTX *md = NULL;
-	unsigned char trailer[EVP_MAX_MD_SIZE];
-	uint32_t head[3];
-	unsigned int tlen = 0;
-	char path[PATH_MAX + 64];
+	unsigned int slen = 0;
 	int rc = 0;
 
-	if (flush(p) < 0)
-		return git_error_to_vt("cannot write the pack");
-	if (git_indexer_new(&ix, p->packdir, 0, p->odb, NULL) < 0)
-		return git_error_to_vt("cannot index the pack");
+	memcpy(head, "PACK", 4);
+	put32(head + 4, 2);
+	put32(head + 8, (uint32_t)p->n);
+	if (flush(p) < 0 || pwrite(p->fd, head, sizeof(head), 0) != (ssize_t)sizeof(head))
+		return vt_error_set(VT_EIO, "cannot write the pack: %s", strerror(errno));
 	if (!(md = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(md, EVP_sha1(), NULL)) {
 		rc = vt_error_oom();
 		goto done;
 	}
-	memcpy(head, "PACK", 4);
-	head[1] = htonl(2);
-	head[2] = htonl((uint32_t)p->n);
-	if ((rc = feed(ix, md, head, sizeof(head), &st)) < 0)
-		goto done;
 	for (uint64_t off = 0; off < p->off;) {
 		size_t n = p->off - off < CHUNK ? (size_t)(p->off - off) : CHUNK;
 
@@ -516,34 +725,39 @@ static int index_pack(struct vt_pack *p)
 			rc = git_error_to_vt("cannot read the pack");
 			goto done;
 		}
-		if ((rc = feed(ix, md, p->wbuf, n, &st)) < 0)
+		if (!EVP_DigestUpdate(md, p->wbuf, n)) {
+			rc = vt_error_set(VT_EIO, "cannot hash the pack");
 			goto done;
+		}
 		off += n;
 	}
-	if (!EVP_DigestFinal_ex(md, trailer, &tlen)) {
+	if (!EVP_DigestFinal_ex(md, sum, &slen) || slen != 20) {
 		rc = vt_error_set(VT_EIO, "cannot hash the pack");
 		goto done;
 	}
-	if (git_indexer_append(ix, trailer, tlen, &st) < 0 ||
-	    git_indexer_commit(ix, &st) < 0) {
-		rc = git_error_to_vt("cannot index the pack");
-		goto done;
+	for (int i = 0; i < 20; i++)
+		snprintf(name + 2 * i, 3, "%02x", sum[i]);
+	snprintf(path, sizeof(path), "%s/pack-%s.pack", p->packdir, name);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", p->fd);
+	/* Durable before it has a name, and named before its .idx shows it. */
+	if (pwrite(p->fd, sum, 20, (off_t)p->off) != 20 || fsync(p->fd) < 0 ||
+	    (*p->tmpname ? rename(p->tmpname, path)
+	                 : linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW)) < 0) {
+		/* The same objects in the same order: the pack is already there. */
+		if (errno != EEXIST) {
+			rc = vt_error_set(VT_EIO, "cannot write '%s': %s", path, strerror(errno));
+			goto done;
+		}
 	}
-	/* Durable before anything refers to it. */
-	snprintf(path, sizeof(path), "%s/pack-%s.pack", p->packdir, git_indexer_name(ix));
-	if (sync_file(path, O_RDONLY) < 0)
-		rc = vt_error_set(VT_EIO, "cannot sync '%s': %s", path, strerror(errno));
-	snprintf(path, sizeof(path), "%s/pack-%s.idx", p->packdir, git_indexer_name(ix));
-	if (!rc && sync_file(path, O_RDONLY) < 0)
-		rc = vt_error_set(VT_EIO, "cannot sync '%s': %s", path, strerror(errno));
-	if (!rc && sync_file(p->packdir, O_RDONLY | O_DIRECTORY) < 0)
-		rc = vt_error_set(VT_EIO, "cannot sync '%s': %s", p->packdir,
-		                  strerror(errno));
-	if (!rc && git_odb_refresh(p->odb) < 0)
+	*p->tmpname = '\0';
+	if ((rc = write_index(p, sum, name)) < 0)
+		goto done;
+	if (sync_file(p->packdir, O_RDONLY | O_DIRECTORY) < 0)
+		rc = vt_error_set(VT_EIO, "cannot sync '%s': %s", p->packdir, strerror(errno));
+	else if (git_odb_refresh(p->odb) < 0)
 		rc = git_error_to_vt("cannot read the new pack");
 done:
 	EVP_MD_CTX_free(md);
-	git_indexer_free(ix);
 	return rc;
 }
 

@@ -5,9 +5,9 @@
  * documents cost 30,000 file creations, most of the run in the kernel,
  * and four times the disk of a pack.  While a transaction is open this
  * odb backend takes every object libgit2 writes (blobs, trees, the
- * commit) and appends it, deflated, to a scratch file; at commit the
- * scratch file becomes a pack through libgit2's indexer, durable before
- * the branch moves.  A run of a few objects goes loose instead, as git
+ * commit) and appends it, deflated or as a delta (delta.h), to a pack
+ * file with no name yet; at commit the pack is named and gets its index,
+ * durable before the branch moves.  A run of a few objects goes loose instead, as git
  * does below transfer.unpackLimit, so that a thousand small ingests do not
  * leave a thousand packs.
  *
@@ -23,8 +23,8 @@ struct vt_pack;
 /* Add the backend to `repo`'s odb, idle: writes pass through to loose. */
 int vt_pack_attach(struct vt_pack **out, git_repository *repo);
 
-/* From now on, objects written to the odb go to a scratch file in `dir`. */
-int vt_pack_begin(struct vt_pack *p, const char *dir);
+/* From now on, objects written to the odb go to a pack being written. */
+int vt_pack_begin(struct vt_pack *p);
 
 /*
  * Make what was written durable in the odb: a pack (fsynced, with its

@@ -921,7 +921,7 @@ int vt_store_begin(struct vt_txn **out, struct vt_store *s, int wait_ms)
 	if ((err = take_lock(&tx->lockfd, s, wait_ms)) < 0 ||
 	    (err = load_head(tx)) < 0 ||
 	    (!s->pack && (err = vt_pack_attach(&s->pack, s->repo)) < 0) ||
-	    (err = vt_pack_begin(s->pack, git_repository_path(s->repo))) < 0) {
+	    (err = vt_pack_begin(s->pack)) < 0) {
 		vt_txn_free(tx);
 		return err;
 	}

@@ -1221,6 +1221,15 @@ static void test_large_run_is_one_pack(void **state)
 	assert_int_equal(count_packs(path), 1);
 	assert_int_equal(count_loose(path), 0);
 	assert_fsck(path);
+	/* git checks the .idx we wrote, and the texts went in as deltas */
+	out = run("git --git-dir='%s' verify-pack -v '%s'/objects/pack/*.idx >/dev/null && "
+	          "echo ok", path, path);
+	assert_string_equal(out, "ok");
+	free(out);
+	out = run("git --git-dir='%s' verify-pack -s '%s'/objects/pack/*.idx | "
+	          "sed -n 's/^chain length = 1: \\([0-9]*\\) objects*$/\\1/p'", path, path);
+	assert_true(atoi(out) >= 500);
+	free(out);
 	out = run("git --git-dir='%s' ls-tree -r --name-only HEAD | grep -c '^sources/'", path);
 	assert_int_equal(atoi(out), 300);
 	free(out);
