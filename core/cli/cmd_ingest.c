@@ -182,6 +182,7 @@ struct job {
 	int known;               /* the text was held: parse left to the store step */
 	cJSON *rec;
 	struct vt_text *text;
+	struct vt_store_item *item; /* rec made ready to store, as parsed */
 	int rc;
 	char *msg;               /* the error message of a failed step */
 };
@@ -199,6 +200,7 @@ struct pool {
 
 static void job_clear(struct job *j)
 {
+	vt_store_item_free(j->item);
 	vt_text_free(j->text);
 	cJSON_Delete(j->rec);
 	free(j->bytes);
@@ -228,6 +230,11 @@ static void prepare(void *ctx, size_t i, int thread)
 	if (!j->known && (j->rc = vt_parse(&j->rec, &j->text, p->r, j->bytes, j->len,
 	                                   j->path)) < 0)
 		goto fail;
+	/* Checking, canonical JSON and hashing here, off the store's thread;
+	 * a record this refuses is refused again, with its message, there. */
+	if (j->rec && vt_store_item_new(&j->item, j->rec, j->text->orig,
+	                                j->text->orig_len) < 0)
+		vt_error_clear();
 	return;
 fail:
 	j->msg = strdup(vt_error_last());
@@ -260,7 +267,13 @@ static int store_one(struct vt_txn *tx, struct pool *p, struct job *j, struct co
 	    (rc = vt_corrections_reapply(j->rec, tx, &unfit)) < 0)
 		goto out;
 	cli_warn_unfit(unfit, cli_json_str(j->rec, "id"));
-	if ((rc = vt_store_put(tx, j->rec, j->text->orig, j->text->orig_len, &change)) < 0)
+	/* The prepared item holds, unless a correction or the identity of an
+	 * earlier version changed the record since. */
+	if (j->item && rc == 0 && !strcmp(vt_store_item_id(j->item), cli_json_str(j->rec, "id")))
+		rc = vt_store_put_item(tx, j->item, &change);
+	else
+		rc = vt_store_put(tx, j->rec, j->text->orig, j->text->orig_len, &change);
+	if (rc < 0)
 		goto out;
 	pthread_mutex_lock(&p->mu);
 	rc = vt_ident_note(ident, j->rec);

@@ -334,6 +334,14 @@ static int pack_write(git_odb_backend *b, const git_oid *oid, const void *data,
 	return 0;
 }
 
+int vt_pack_put(struct vt_pack *p, const git_oid *oid, const void *data, size_t len,
+                git_object_t type)
+{
+	if (!p || p->state != PACK_ACTIVE)
+		return GIT_PASSTHROUGH;
+	return pack_write(&p->parent, oid, data, len, type);
+}
+
 static int read_at(struct vt_pack *p, void *out, size_t len, uint64_t off)
 {
 	char *d = out;

@@ -27,6 +27,14 @@ int vt_pack_attach(struct vt_pack **out, git_repository *repo);
 int vt_pack_begin(struct vt_pack *p);
 
 /*
+ * An object whose id the caller hashed already (git_odb_hash), straight
+ * into the pack: libgit2 would hash it again.  GIT_PASSTHROUGH when no
+ * pack is being written.
+ */
+int vt_pack_put(struct vt_pack *p, const git_oid *oid, const void *data, size_t len,
+                git_object_t type);
+
+/*
  * Make what was written durable in the odb: a pack (fsynced, with its
  * index) when there are many objects, loose objects otherwise (*loose set,
  * and the caller makes them durable).  The backend is idle afterwards.

@@ -1075,15 +1075,36 @@ static int head_blob(git_oid *out, const struct vt_txn *tx, const char *path)
 	return found;
 }
 
-static int stage_source(struct vt_txn *tx, const char *src, size_t len,
-                        char sha[65])
+struct vt_store_item {
+	const cJSON *rec;        /* borrowed */
+	char *canon;
+	size_t canon_len;
+	git_oid oid;
+	const char *src;         /* borrowed; NULL: no text kept */
+	size_t src_len;
+	git_oid src_oid;
+	char sha[65];
+	char id[ID_MAX + 1];
+};
+
+/* Objects of a run go to its pack as they are, hashed already. */
+static int write_blob(struct vt_txn *tx, const git_oid *oid, const void *data, size_t len)
+{
+	git_oid got;
+	int rc = vt_pack_put(tx->s->pack, oid, data, len, GIT_OBJECT_BLOB);
+
+	if (rc != GIT_PASSTHROUGH)
+		return rc;
+	return git_blob_create_from_buffer(&got, tx->s->repo, data, len);
+}
+
+static int stage_source(struct vt_txn *tx, const struct vt_store_item *it)
 {
 	struct staged_src *ss;
 	char path[SOURCE_PATH_MAX];
 	git_oid oid;
 
-	vt_sha256_hex(sha, src, len);
-	snprintf(path, sizeof(path), "sources/%.2s/%s.txt", sha, sha);
+	snprintf(path, sizeof(path), "sources/%.2s/%s.txt", it->sha, it->sha);
 	if (pindex_get(&tx->srcs_ix, tx, src_key, path) >= 0)
 		return 0;
 	/* Same name, same bytes: already kept, never rewritten. */
@@ -1098,13 +1119,13 @@ static int stage_source(struct vt_txn *tx, const char *src, size_t len,
 		tx->srcs = p;
 		tx->srcs_cap = cap;
 	}
-	if (git_blob_create_from_buffer(&oid, tx->s->repo, src, len) < 0)
+	if (write_blob(tx, &it->src_oid, it->src, it->src_len) < 0)
 		return git_fail("cannot write source '%s' in store '%s'", path,
 		                tx->s->path);
 	ss = &tx->srcs[tx->nsrcs];
 	if ((ss->path = pool_put(tx, path, strlen(path))) == NOSTR)
 		return vt_error_oom();
-	git_oid_cpy(&ss->oid, &oid);
+	git_oid_cpy(&ss->oid, &it->src_oid);
 	tx->nsrcs++;
 	return pindex_add(&tx->srcs_ix, tx, src_key, tx->nsrcs - 1, tx->nsrcs);
 }
@@ -1164,23 +1185,16 @@ static int describe(struct vt_txn *tx, struct staged_rec *r, const cJSON *rec,
 	return tx->pool.oom ? vt_error_oom() : 0;
 }
 
-int vt_store_put(struct vt_txn *tx, const cJSON *rec, const char *src,
-                 size_t src_len, enum vt_change *change)
+int vt_store_item_new(struct vt_store_item **out, const cJSON *rec, const char *src,
+                      size_t src_len)
 {
-	enum vt_change kind;
-	struct staged_rec *r;
-	char path[RECORD_PATH_MAX], sha[65];
+	struct vt_store_item *it;
 	const char *id;
-	char *canon;
-	git_oid oid, base;
-	int has_base, err;
+	int err;
 
-	if (change)
-		*change = VT_UNCHANGED;
-	if (!tx || !rec)
-		return vt_error_set(VT_EUSAGE, "no transaction or record");
-	if (tx->done)
-		return vt_error_set(VT_EUSAGE, "transaction already committed");
+	*out = NULL;
+	if (!rec)
+		return vt_error_set(VT_EUSAGE, "no record");
 	id = json_str(rec, "id");
 	if (!id)
 		return vt_error_set(VT_EINVALID, "record has no \"id\"");
@@ -1190,23 +1204,68 @@ int vt_store_put(struct vt_txn *tx, const cJSON *rec, const char *src,
 		                    id);
 	if ((err = vt_record_validate(rec, src ? src_len : 0)) < 0)
 		return err;
-	if (!(canon = vt_record_canonical(rec)))
+	if (!(it = calloc(1, sizeof(*it))))
+		return vt_error_oom();
+	it->rec = rec;
+	strcpy(it->id, id);
+	if (!(it->canon = vt_record_canonical(rec))) {
+		free(it);
 		return vt_error_last_code() < 0 ? vt_error_last_code() : vt_error_oom();
-	err = git_blob_create_from_buffer(&oid, tx->s->repo, canon, strlen(canon));
-	free(canon);
-	if (err < 0)
-		return git_fail("cannot write record '%s' in store '%s'", id,
-		                tx->s->path);
-	record_path(path, id);
+	}
+	it->canon_len = strlen(it->canon);
+	if (git_odb_hash(&it->oid, it->canon, it->canon_len, GIT_OBJECT_BLOB) < 0)
+		goto fail;
+	if (src) {
+		it->src = src;
+		it->src_len = src_len;
+		vt_sha256_hex(it->sha, src, src_len);
+		if (git_odb_hash(&it->src_oid, src, src_len, GIT_OBJECT_BLOB) < 0)
+			goto fail;
+	}
+	*out = it;
+	return 0;
+fail:
+	vt_store_item_free(it);
+	return git_fail("cannot hash record '%s'", id);
+}
 
+void vt_store_item_free(struct vt_store_item *it)
+{
+	if (!it)
+		return;
+	free(it->canon);
+	free(it);
+}
+
+const char *vt_store_item_id(const struct vt_store_item *it)
+{
+	return it ? it->id : NULL;
+}
+
+int vt_store_put_item(struct vt_txn *tx, const struct vt_store_item *it,
+                      enum vt_change *change)
+{
+	enum vt_change kind;
+	struct staged_rec *r;
+	char path[RECORD_PATH_MAX];
+	git_oid base;
+	int has_base, err;
+
+	if (change)
+		*change = VT_UNCHANGED;
+	if (!tx || !it)
+		return vt_error_set(VT_EUSAGE, "no transaction or record");
+	if (tx->done)
+		return vt_error_set(VT_EUSAGE, "transaction already committed");
+	record_path(path, it->id);
 	if ((r = find_staged(tx, path))) {
 		/* Compared with what this run already staged. */
-		if (!r->removed && git_oid_equal(&r->oid, &oid))
+		if (!r->removed && git_oid_equal(&r->oid, &it->oid))
 			return 0;
 		kind = r->removed ? VT_ADDED : VT_CHANGED;
 	} else {
 		has_base = head_blob(&base, tx, path);
-		if (has_base && git_oid_equal(&base, &oid))
+		if (has_base && git_oid_equal(&base, &it->oid))
 			return 0;
 		kind = has_base ? VT_CHANGED : VT_ADDED;
 		if (!(r = new_staged(tx, path)))
@@ -1215,15 +1274,35 @@ int vt_store_put(struct vt_txn *tx, const cJSON *rec, const char *src,
 		if (has_base)
 			git_oid_cpy(&r->base, &base);
 	}
+	if (write_blob(tx, &it->oid, it->canon, it->canon_len) < 0)
+		return git_fail("cannot write record '%s' in store '%s'", it->id,
+		                tx->s->path);
 	r->removed = 0;
-	git_oid_cpy(&r->oid, &oid);
-	if (src && (err = stage_source(tx, src, src_len, sha)) < 0)
+	git_oid_cpy(&r->oid, &it->oid);
+	if (it->src && (err = stage_source(tx, it)) < 0)
 		return err;
-	if ((err = describe(tx, r, rec, src ? sha : NULL)) < 0)
+	if ((err = describe(tx, r, it->rec, it->src ? it->sha : NULL)) < 0)
 		return err;
 	if (change)
 		*change = kind;
 	return 0;
+}
+
+int vt_store_put(struct vt_txn *tx, const cJSON *rec, const char *src,
+                 size_t src_len, enum vt_change *change)
+{
+	struct vt_store_item *it;
+	int err;
+
+	if (change)
+		*change = VT_UNCHANGED;
+	if (!tx)
+		return vt_error_set(VT_EUSAGE, "no transaction or record");
+	if ((err = vt_store_item_new(&it, rec, src, src_len)) < 0)
+		return err;
+	err = vt_store_put_item(tx, it, change);
+	vt_store_item_free(it);
+	return err;
 }
 
 /* The record at HEAD, parsed, for the message of a removal; may be NULL. */

@@ -1159,6 +1159,55 @@ static void test_many_in_one_run(void **state)
 	vt_store_free(s);
 }
 
+/*
+ * A record prepared on another thread is stored as vt_store_put() would
+ * store it; one that vt_store_put() refuses cannot be prepared either.
+ */
+static void test_prepared_item(void **state)
+{
+	char path[512], oid[VT_OID_HEXSZ + 1];
+	struct vt_store *s;
+	struct vt_store_item *it;
+	struct vt_txn *tx = NULL;
+	enum vt_change ch;
+	cJSON *rec, *got = NULL;
+	char *a, *b;
+
+	(void)state;
+	s = new_store(path, sizeof(path));
+	rec = make_record("dong-nai-2024-1345-ubnd-nc", "1345/UBND-NC", "dispatch",
+	                  "về việc triển khai", SRC_A);
+	assert_int_equal(vt_store_item_new(&it, rec, SRC_A, strlen(SRC_A)), 0);
+	assert_string_equal(vt_store_item_id(it), "dong-nai-2024-1345-ubnd-nc");
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	assert_int_equal(vt_store_put_item(tx, it, &ch), 0);
+	assert_int_equal(ch, VT_ADDED);
+	/* the same record through vt_store_put: the same blob */
+	assert_int_equal(vt_store_put(tx, rec, SRC_A, strlen(SRC_A), &ch), 0);
+	assert_int_equal(ch, VT_UNCHANGED);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+	vt_store_item_free(it);
+	assert_int_equal(vt_store_get(&got, s, "dong-nai-2024-1345-ubnd-nc", NULL), 0);
+	a = vt_record_canonical(got);
+	b = vt_record_canonical(rec);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	cJSON_Delete(got);
+	assert_fsck(path);
+	a = run("git --git-dir='%s' ls-tree -r --name-only HEAD | grep -c '^sources/'", path);
+	assert_int_equal(atoi(a), 1);
+	free(a);
+
+	cJSON_ReplaceItemInObject(rec, "id", cJSON_CreateString("Bad Id/.."));
+	assert_int_equal(vt_store_item_new(&it, rec, NULL, 0), VT_EINVALID);
+	assert_null(it);
+	vt_store_item_free(NULL);
+	cJSON_Delete(rec);
+	vt_store_free(s);
+}
+
 /* Loose object files and packs under the store's objects/. */
 static int count_loose(const char *path)
 {
@@ -1369,6 +1418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_changes_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_in_one_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prepared_item, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_run_is_one_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abandoned_run_leaves_nothing, setup, teardown),
 	};

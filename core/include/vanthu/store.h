@@ -62,6 +62,24 @@ VT_EXTERN(int) vt_store_put(struct vt_txn *tx, const cJSON *rec,
                             enum vt_change *change);
 
 /*
+ * The work of vt_store_put() that needs no transaction, for another
+ * thread to do first: the record checked, in canonical form and hashed,
+ * and the source (borrowed, as is `rec`: both must outlive the item)
+ * hashed.  The item stands for the record as it is now; staging it after
+ * the record has changed stores the old form.
+ */
+struct vt_store_item;
+VT_EXTERN(int) vt_store_item_new(struct vt_store_item **out, const cJSON *rec,
+                                 const char *src, size_t src_len);
+VT_EXTERN(void) vt_store_item_free(struct vt_store_item *it);
+/* Its id, as the item was made. */
+VT_EXTERN(const char *) vt_store_item_id(const struct vt_store_item *it);
+
+/* vt_store_put() of a prepared item. */
+VT_EXTERN(int) vt_store_put_item(struct vt_txn *tx, const struct vt_store_item *it,
+                                 enum vt_change *change);
+
+/*
  * Stage the removal of a record (the file goes from the tree; its history
  * stays).  VT_ENOTFOUND when it is neither at HEAD nor staged; *change is
  * VT_REMOVED otherwise.  The message says "removed <id>  <number>  <type>".
