@@ -4,10 +4,11 @@
  * A delta is two sizes (base, result) as little-endian base-128 numbers,
  * then opcodes: a byte with the high bit set copies a range of the base,
  * its low seven bits saying which offset and size bytes follow; a byte
- * 1..127 inserts that many literal bytes.  The encoder indexes the base
- * at every BLOCK-th byte and looks each target position up, so any run
- * shared with the base of at least 2 * BLOCK - 1 bytes is found, and
- * extends each hit both ways.
+ * 1..127 inserts that many literal bytes.  The encoder indexes the
+ * BLOCK bytes at every position of the base (built once, a base serves
+ * many targets) and looks each target position up, so any run shared with
+ * the base of at least BLOCK bytes is found; each hit is extended both
+ * ways.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ static size_t block_hash(const unsigned char *s, unsigned bits)
 int vt_delta_index_new(struct vt_delta_index **out, const void *base, size_t len)
 {
 	struct vt_delta_index *ix;
-	size_t blocks = len / BLOCK;
+	size_t blocks = len >= BLOCK ? len - BLOCK + 1 : 0;
 
 	*out = NULL;
 	if (len > UINT32_MAX - 1)
@@ -61,9 +62,9 @@ int vt_delta_index_new(struct vt_delta_index **out, const void *base, size_t len
 		free(ix);
 		return vt_error_oom();
 	}
-	/* Later blocks win a shared slot: the nearer copy is as good as any. */
-	for (size_t i = 0; i < blocks; i++)
-		ix->slot[block_hash(ix->base + i * BLOCK, ix->bits)] = (uint32_t)(i * BLOCK + 1);
+	/* Earlier blocks win a shared slot: a run of one byte stays one copy. */
+	for (size_t i = blocks; i-- > 0;)
+		ix->slot[block_hash(ix->base + i, ix->bits)] = (uint32_t)(i + 1);
 	*out = ix;
 	return 0;
 }
@@ -74,6 +75,23 @@ void vt_delta_index_free(struct vt_delta_index *ix)
 		return;
 	free(ix->slot);
 	free(ix);
+}
+
+/* How many bytes `a` and `b` share from their start, a word at a time. */
+static size_t match_len(const unsigned char *a, size_t alen, const unsigned char *b,
+                        size_t blen)
+{
+	size_t max = alen < blen ? alen : blen, n = 0;
+
+	for (; n + 8 <= max; n += 8) {
+		uint64_t x = load64(a + n) ^ load64(b + n);
+
+		if (x)
+			return n + (size_t)__builtin_ctzll(x) / 8;
+	}
+	while (n < max && a[n] == b[n])
+		n++;
+	return n;
 }
 
 static size_t put_size(unsigned char *out, size_t n)
@@ -156,11 +174,9 @@ size_t vt_delta_create(unsigned char *out, size_t max, const struct vt_delta_ind
 			continue;
 		}
 		c = s - 1;
-		n = BLOCK;
 		while (pos > lit && c > 0 && b[c - 1] == t[pos - 1])
-			pos--, c--, n++;
-		while (pos + n < len && c + n < ix->len && b[c + n] == t[pos + n])
-			n++;
+			pos--, c--;
+		n = match_len(b + c, ix->len - c, t + pos, len - pos);
 		if (emit_insert(&o, t + lit, pos - lit) < 0 || emit_copy(&o, c, n) < 0)
 			return 0;
 		pos += n;

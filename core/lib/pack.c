@@ -80,7 +80,8 @@ struct vt_pack {
 	size_t n, cap;
 	size_t *slot;            /* index + 1 into v; 0 is free */
 	size_t nslots;           /* a power of two, over twice n */
-	z_stream z;
+	z_stream z;              /* whole objects */
+	z_stream zd;             /* deltas: short, fixed codes */
 	int z_ready;
 	unsigned char *buf;      /* the entry being written */
 	size_t buf_cap;
@@ -224,29 +225,29 @@ static int grow(struct vt_pack *p, size_t need)
  * an object of 20 MB (the commit of a large ingest, with a line per
  * record) needs no buffer of its size beside it.
  */
-static int put_deflated(struct vt_pack *p, const void *data, size_t len, uint64_t *out,
-                        uint32_t *crc)
+static int put_deflated(struct vt_pack *p, z_stream *z, const void *data, size_t len,
+                        uint64_t *out, uint32_t *crc)
 {
 	int zr;
 
-	deflateReset(&p->z);
-	p->z.next_in = (Bytef *)data;
-	p->z.avail_in = (uInt)len;
+	deflateReset(z);
+	z->next_in = (Bytef *)data;
+	z->avail_in = (uInt)len;
 	do {
 		size_t at;
 
 		if (p->wlen == CHUNK && flush(p) < 0)
 			return -1;
 		at = p->wlen;
-		p->z.next_out = p->wbuf + p->wlen;
-		p->z.avail_out = (uInt)(CHUNK - p->wlen);
-		zr = deflate(&p->z, Z_FINISH);
-		p->wlen = CHUNK - p->z.avail_out;
+		z->next_out = p->wbuf + p->wlen;
+		z->avail_out = (uInt)(CHUNK - p->wlen);
+		zr = deflate(z, Z_FINISH);
+		p->wlen = CHUNK - z->avail_out;
 		*crc = (uint32_t)crc32(*crc, p->wbuf + at, (uInt)(p->wlen - at));
 	} while (zr == Z_OK);
 	if (zr != Z_STREAM_END)
 		return odb_error("cannot deflate object");
-	*out = p->z.total_out;
+	*out = z->total_out;
 	return 0;
 }
 
@@ -322,7 +323,8 @@ static int pack_write(git_odb_backend *b, const git_oid *oid, const void *data,
 	}
 	e.crc = (uint32_t)crc32(0, hdr, e.hlen);
 	if (buffer(p, hdr, e.hlen) < 0 ||
-	    put_deflated(p, dlen ? p->dbuf : data, dlen ? dlen : len, &z, &e.crc) < 0 ||
+	    put_deflated(p, dlen ? &p->zd : &p->z, dlen ? p->dbuf : data, dlen ? dlen : len,
+	                 &z, &e.crc) < 0 ||
 	    add_entry(p, &e) < 0) {
 		p->broken = 1;
 		return -1;
@@ -493,8 +495,10 @@ static void pack_free(git_odb_backend *b)
 	struct vt_pack *p = (struct vt_pack *)b;
 
 	reset(p);
-	if (p->z_ready)
+	if (p->z_ready) {
 		deflateEnd(&p->z);
+		deflateEnd(&p->zd);
+	}
 	free(p->v);
 	free(p->slot);
 	free(p->buf);
@@ -558,6 +562,10 @@ int vt_pack_begin(struct vt_pack *p)
 	if (!p->z_ready) {
 		if (deflateInit(&p->z, Z_DEFAULT_COMPRESSION) != Z_OK)
 			return vt_error_oom();
+		if (deflateInit2(&p->zd, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+			deflateEnd(&p->z);
+			return vt_error_oom();
+		}
 		p->z_ready = 1;
 	}
 	p->fd = open(p->packdir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0444);

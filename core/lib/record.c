@@ -183,6 +183,8 @@ static cJSON *make_source(const struct vt_text *t, const struct vt_plugin *p)
 	return src;
 }
 
+static int canon_sort(cJSON *it, int depth);
+
 int vt_record_finish(cJSON *rec, const struct vt_text *t, const struct vt_plugin *p)
 {
 	static const char *const nulls[] = {
@@ -211,14 +213,16 @@ int vt_record_finish(cJSON *rec, const struct vt_text *t, const struct vt_plugin
 		return VT_ENOMEM;
 
 	id = member(rec, "id");
-	if (id && !cJSON_IsNull(id))
-		return 0;
-	minted = vt_record_mint_id(rec);
-	if (!minted)
-		return vt_error_last_code() ? vt_error_last_code() : vt_error_oom();
-	rc = set_item(rec, "id", cJSON_CreateString(minted));
-	free(minted);
-	return rc;
+	if (!id || cJSON_IsNull(id)) {
+		minted = vt_record_mint_id(rec);
+		if (!minted)
+			return vt_error_last_code() ? vt_error_last_code() : vt_error_oom();
+		rc = set_item(rec, "id", cJSON_CreateString(minted));
+		free(minted);
+		if (rc < 0)
+			return rc;
+	}
+	return canon_sort(rec, 0);
 }
 
 /* ---- identity and ids -------------------------------------------------- */
@@ -979,8 +983,9 @@ static size_t rank_of(const char *const *order, const char *key)
 {
 	size_t i;
 
+	/* The first byte first: this runs for every member of every record. */
 	for (i = 0; order[i]; i++)
-		if (strcmp(order[i], key) == 0)
+		if (order[i][0] == key[0] && strcmp(order[i], key) == 0)
 			return i;
 	return SIZE_MAX;
 }
@@ -1084,9 +1089,89 @@ static cJSON *canon_copy(const cJSON *it, int depth)
 	return out;
 }
 
+/* Whether the members of object `obj` are in canonical order. */
+static int members_in_order(const cJSON *obj, const char *const *order)
+{
+	const cJSON *ch, *prev = NULL;
+	size_t last = 0;
+
+	cJSON_ArrayForEach(ch, obj) {
+		size_t rank;
+
+		if (!ch->string)
+			return 0;
+		rank = rank_of(order, ch->string);
+		if (prev && (rank < last || (rank == last &&
+		             (rank != SIZE_MAX || strcmp(prev->string, ch->string) >= 0))))
+			return 0;
+		last = rank;
+		prev = ch;
+	}
+	return 1;
+}
+
+/*
+ * The members of every object under `it` relinked into canonical order,
+ * in place: what vt_record_finish() hands on then prints as it is.
+ */
+static int canon_sort(cJSON *it, int depth)
+{
+	const char *const *order = depth == 0 ? top_order : nested_order;
+	struct keyed *keys;
+	cJSON *ch;
+	size_t n = 0, i;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	cJSON_ArrayForEach(ch, it) {
+		n++;
+		if ((cJSON_IsObject(ch) || cJSON_IsArray(ch)) && canon_sort(ch, depth + 1) < 0)
+			return -1;
+	}
+	if (!cJSON_IsObject(it) || n < 2 || members_in_order(it, order))
+		return 0;
+	if (!(keys = malloc(n * sizeof(*keys))))
+		return vt_error_oom();
+	i = 0;
+	cJSON_ArrayForEach(ch, it) {
+		keys[i].item = ch;
+		keys[i].rank = ch->string ? rank_of(order, ch->string) : SIZE_MAX;
+		keys[i].index = i;
+		i++;
+	}
+	qsort(keys, n, sizeof(*keys), cmp_keyed);
+	/* cJSON's list: prev of the first is the last, next of the last NULL. */
+	for (i = 0; i < n; i++) {
+		ch = (cJSON *)keys[i].item;
+		ch->next = i + 1 < n ? (cJSON *)keys[i + 1].item : NULL;
+		ch->prev = (cJSON *)keys[i ? i - 1 : n - 1].item;
+	}
+	it->child = (cJSON *)keys[0].item;
+	free(keys);
+	return 0;
+}
+
+/*
+ * Whether every object under `it` has its keys in canonical order already,
+ * as vt_record_finish() leaves them: then `it` prints as it is, and the
+ * sorted copy (a third of the cost of canonical form) is not needed.
+ */
+static int in_order(const cJSON *it, int depth)
+{
+	const cJSON *ch;
+
+	if (depth > MAX_DEPTH ||
+	    (cJSON_IsObject(it) && !members_in_order(it, depth ? nested_order : top_order)))
+		return 0;
+	cJSON_ArrayForEach(ch, it)
+		if ((cJSON_IsObject(ch) || cJSON_IsArray(ch)) && !in_order(ch, depth + 1))
+			return 0;
+	return 1;
+}
+
 char *vt_record_canonical(const cJSON *rec)
 {
-	cJSON *copy;
+	cJSON *copy = NULL;
 	char *printed, *out;
 	size_t n;
 
@@ -1094,11 +1179,14 @@ char *vt_record_canonical(const cJSON *rec)
 		vt_error_set(VT_EUSAGE, "no record to print");
 		return NULL;
 	}
-	copy = canon_copy(rec, 0);
-	if (!copy)
-		return NULL;
-	printed = cJSON_Print(copy);
-	cJSON_Delete(copy);
+	if (in_order(rec, 0)) {
+		printed = cJSON_Print(rec);
+	} else {
+		if (!(copy = canon_copy(rec, 0)))
+			return NULL;
+		printed = cJSON_Print(copy);
+		cJSON_Delete(copy);
+	}
 	if (!printed) {
 		vt_error_oom();
 		return NULL;

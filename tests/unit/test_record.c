@@ -251,6 +251,22 @@ static void test_finish_fills(void **state)
 	assert_string_equal(cJSON_GetObjectItem(signer, "name")->valuestring, "Trần Văn A");
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(signer, "authority")));
 
+	/* Left in canonical order in place: printed as it is, it is canonical. */
+	assert_string_equal(rec->child->string, "schema");
+	assert_string_equal(rec->child->next->string, "id");
+	assert_string_equal(rec->child->prev->string, "source");
+	assert_string_equal(ref->child->string, "type");
+	assert_string_equal(ref->child->prev->string, "span");
+	{
+		char *plain = cJSON_Print(rec), *canon = vt_record_canonical(rec);
+
+		assert_non_null(plain);
+		assert_non_null(canon);
+		assert_memory_equal(plain, canon, strlen(plain));
+		free(plain);
+		free(canon);
+	}
+
 	/* A draft: its id carries the source hash. */
 	id = cJSON_GetObjectItem(rec, "id");
 	snprintf(expect, sizeof(expect), "central-0000-draft-plan-%.10s", t->sha256);
