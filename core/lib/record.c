@@ -1005,6 +1005,21 @@ static int cmp_keyed(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* keys[]: the members of `obj`, in canonical order. */
+static void sort_members(struct keyed *keys, const cJSON *obj, const char *const *order)
+{
+	const cJSON *ch;
+	size_t i = 0;
+
+	cJSON_ArrayForEach(ch, obj) {
+		keys[i].item = ch;
+		keys[i].rank = ch->string ? rank_of(order, ch->string) : SIZE_MAX;
+		keys[i].index = i;
+		i++;
+	}
+	qsort(keys, i, sizeof(*keys), cmp_keyed);
+}
+
 static cJSON *canon_copy(const cJSON *it, int depth);
 
 static cJSON *canon_object(const cJSON *obj, int depth)
@@ -1021,14 +1036,7 @@ static cJSON *canon_object(const cJSON *obj, int depth)
 	out = cJSON_CreateObject();
 	if (!keys || !out)
 		goto oom;
-	i = 0;
-	cJSON_ArrayForEach(ch, obj) {
-		keys[i].item = ch;
-		keys[i].rank = ch->string ? rank_of(order, ch->string) : SIZE_MAX;
-		keys[i].index = i;
-		i++;
-	}
-	qsort(keys, n, sizeof(*keys), cmp_keyed);
+	sort_members(keys, obj, order);
 	for (i = 0; i < n; i++) {
 		cJSON *copy = canon_copy(keys[i].item, depth + 1);
 
@@ -1132,14 +1140,7 @@ static int canon_sort(cJSON *it, int depth)
 		return 0;
 	if (!(keys = malloc(n * sizeof(*keys))))
 		return vt_error_oom();
-	i = 0;
-	cJSON_ArrayForEach(ch, it) {
-		keys[i].item = ch;
-		keys[i].rank = ch->string ? rank_of(order, ch->string) : SIZE_MAX;
-		keys[i].index = i;
-		i++;
-	}
-	qsort(keys, n, sizeof(*keys), cmp_keyed);
+	sort_members(keys, it, order);
 	/* cJSON's list: prev of the first is the last, next of the last NULL. */
 	for (i = 0; i < n; i++) {
 		ch = (cJSON *)keys[i].item;
