@@ -58,7 +58,8 @@ def git_loop(store, workdir, n, env):
                         check=True, stdout=subprocess.PIPE).stdout.decode().splitlines()[:n]
     subprocess.run(["git", "init", "-q", workdir], check=True)
     q = dict(env=env, cwd=workdir, check=True, stdout=subprocess.DEVNULL)
-    t0 = time.monotonic()
+    # The bytes are read out of the store first: only the loop is timed.
+    docs = []
     for line in ls:
         oid, path = line.split()[2], line.split("\t", 1)[1]
         data = subprocess.run(["git", "--git-dir", store, "cat-file", "blob", oid],
@@ -67,14 +68,17 @@ def git_loop(store, workdir, n, env):
         src = "sources/%s/%s.txt" % (sha[:2], sha)
         text = subprocess.run(["git", "--git-dir", store, "cat-file", "blob", "HEAD:" + src],
                               check=True, stdout=subprocess.PIPE).stdout
-        for p, d in ((path, data), (src, text)):
+        docs.append(((path, data), (src, text)))
+    t0 = time.monotonic()
+    for doc in docs:
+        for p, d in doc:
             os.makedirs(os.path.join(workdir, os.path.dirname(p)), exist_ok=True)
             with open(os.path.join(workdir, p), "wb") as f:
                 f.write(d)
-        subprocess.run(["git", "add", path, src], **q)
+        subprocess.run(["git", "add", doc[0][0], doc[1][0]], **q)
         subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=b@localhost",
-                        "commit", "-q", "-m", "add " + path], **q)
-    return len(ls), time.monotonic() - t0
+                        "commit", "-q", "-m", "add " + doc[0][0]], **q)
+    return len(docs), time.monotonic() - t0
 
 
 def du(path):
