@@ -849,15 +849,17 @@ struct changes {
 	size_t n, cap;
 };
 
-static int change_cb(const char *id, enum vt_change kind, void *payload)
+static int change_cb(const char *id, enum vt_change kind, cJSON *rec, void *payload)
 {
 	struct changes *c = payload;
 
-	if (vt_graph__grow(&c->v, &c->cap, c->n + 1, sizeof(*c->v)) < 0)
-		return VT_ENOMEM;
-	if (!(c->v[c->n].id = strdup(id)))
+	if (vt_graph__grow(&c->v, &c->cap, c->n + 1, sizeof(*c->v)) < 0 ||
+	    !(c->v[c->n].id = strdup(id))) {
+		cJSON_Delete(rec);
 		return vt_error_oom();
-	c->v[c->n].rec = NULL;
+	}
+	/* Unusable (rec NULL), as a full walk would find it: it goes. */
+	c->v[c->n].rec = rec;
 	c->v[c->n++].kind = kind;
 	return 0;
 }
@@ -875,21 +877,7 @@ static void changes_free(struct changes *c)
 static int read_changes(struct changes *c, struct vt_store *s, const char *from,
                         const char *to)
 {
-	int err;
-
-	if ((err = vt_store_changes(s, from, to, change_cb, c)) < 0)
-		return err;
-	for (size_t i = 0; i < c->n; i++) {
-		if (c->v[i].kind == VT_REMOVED)
-			continue;
-		err = vt_store_get(&c->v[i].rec, s, c->v[i].id, to);
-		/* Unusable, as a full walk would find it: it goes (rec NULL). */
-		if (err == VT_EINVALID || err == VT_ENOTFOUND)
-			vt_error_clear();
-		else if (err < 0)
-			return err;
-	}
-	return 0;
+	return vt_store_changes_read(s, from, to, change_cb, c);
 }
 
 /* Fields only, every one of them: patched in place (1), else 0. */

@@ -1010,6 +1010,30 @@ static int collect_change(const char *id, enum vt_change kind, void *payload)
 	return 0;
 }
 
+/* The changes as the store gives them, and with its journal out of the way. */
+static void changes_both(struct vt_store *s, const char *path, const char *from,
+                         const char *to, char *got, char *diffed)
+{
+	got[0] = diffed[0] = '\0';
+	assert_int_equal(vt_store_changes(s, from, to, collect_change, got), 0);
+	assert_int_equal(sh("mv '%s/vanthu/changes' '%s/vanthu/changes.off'", path, path), 0);
+	assert_int_equal(vt_store_changes(s, from, to, collect_change, diffed), 0);
+	assert_int_equal(sh("mv '%s/vanthu/changes.off' '%s/vanthu/changes'", path, path), 0);
+}
+
+static int count_record(const char *id, enum vt_change kind, cJSON *rec, void *payload)
+{
+	int *n = payload;
+
+	(void)id;
+	if ((kind == VT_REMOVED) != (rec == NULL))
+		*n = -1000;
+	else
+		(*n)++;
+	cJSON_Delete(rec);
+	return 0;
+}
+
 static void test_log_changes_source(void **state)
 {
 	char path[512], c1[VT_OID_HEXSZ + 1], c2[VT_OID_HEXSZ + 1];
@@ -1088,6 +1112,46 @@ static void test_log_changes_source(void **state)
 	assert_string_equal(changes, "");
 	assert_int_equal(vt_store_changes(s, "nope", NULL, collect_change, changes),
 	                 VT_ENOTFOUND);
+
+	/*
+	 * Each commit left a journal of its changes, and the store answers
+	 * from them as the tree diff would: over one commit, over three (a
+	 * change then a removal is a removal), and from a torn journal,
+	 * which it ignores.
+	 */
+	{
+		char got[1024], diffed[1024];
+		int n = 0;
+
+		assert_int_equal(sh("test -s '%s/vanthu/changes/%s'", path, c4), 0);
+		assert_int_equal(sh("grep -q '^D - records/../" ID_A ".json$' "
+		                    "'%s/vanthu/changes/%s'", path, c4), 0);
+		changes_both(s, path, c3, c4, got, diffed);
+		assert_string_equal(got, "D " ID_A "|");
+		assert_string_equal(got, diffed);
+		changes_both(s, path, c1, NULL, got, diffed);
+		assert_string_equal(got, diffed);
+		assert_non_null(strstr(got, "D " ID_A "|"));
+		assert_non_null(strstr(got, "A " ID_B "|"));
+		changes_both(s, path, c1, c3, got, diffed);
+		assert_string_equal(got, diffed);
+		/* answered from the journal: one that says otherwise is believed */
+		assert_int_equal(sh("cd '%s/vanthu/changes' && cp %s keep && "
+		                    "sed -i 's|^D - .*|D - records/%.2s/" ID_B ".json|' %s",
+		                    path, c4, hb, c4), 0);
+		changes_both(s, path, c3, c4, got, diffed);
+		assert_string_equal(got, "D " ID_B "|");
+		assert_string_equal(diffed, "D " ID_A "|");
+		assert_int_equal(sh("cd '%s/vanthu/changes' && mv keep %s", path, c4), 0);
+		/* torn: its last entry and its end cut off */
+		assert_int_equal(sh("sed -i '$d' '%s/vanthu/changes/%s' && "
+		                    "sed -i '$d' '%s/vanthu/changes/%s'", path, c3, path, c3), 0);
+		changes_both(s, path, c1, c3, got, diffed);
+		assert_string_equal(got, diffed);
+		assert_non_null(strstr(got, "M " ID_A "|"));
+		assert_int_equal(vt_store_changes_read(s, c1, NULL, count_record, &n), 0);
+		assert_int_equal(n, 2);
+	}
 
 	/* the source, byte for byte, even after its record went */
 	vt_sha256_hex(sha, SRC_A, strlen(SRC_A));

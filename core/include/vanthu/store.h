@@ -173,6 +173,18 @@ VT_EXTERN(int) vt_store_changes(struct vt_store *s, const char *from,
                                 void *payload);
 
 /*
+ * The same, each with the record at `to`: cb(id, kind, rec) where rec
+ * (the callee's to free) is NULL when the record was removed or the file
+ * is not a JSON object.  For commits made by vanthu the store answers from
+ * a journal of what each commit changed, without comparing trees.
+ */
+typedef int (*vt_store_changed_cb)(const char *id, enum vt_change kind, cJSON *rec,
+                                   void *payload);
+VT_EXTERN(int) vt_store_changes_read(struct vt_store *s, const char *from,
+                                     const char *to, vt_store_changed_cb cb,
+                                     void *payload);
+
+/*
  * The source bytes kept for `sha256` (lower-case hex, as in a record's
  * source.sha256) at `rev` (NULL: HEAD), NUL-terminated (len excludes the
  * NUL); caller frees.  VT_ENOTFOUND when not kept.
