@@ -230,10 +230,10 @@ static void prepare(void *ctx, size_t i, int thread)
 	if (!j->known && (j->rc = vt_parse(&j->rec, &j->text, p->r, j->bytes, j->len,
 	                                   j->path)) < 0)
 		goto fail;
-	/* Checking, canonical JSON and hashing here, off the store's thread;
-	 * a record this refuses is refused again, with its message, there. */
+	/* Canonical JSON and hashing here, off the store's thread (vt_parse()
+	 * has checked the record); should it fail, vt_store_put() says why. */
 	if (j->rec && vt_store_item_new(&j->item, j->rec, j->text->orig,
-	                                j->text->orig_len) < 0)
+	                                j->text->orig_len, VT_ITEM_VALIDATED) < 0)
 		vt_error_clear();
 	return;
 fail:

@@ -1186,7 +1186,7 @@ static int describe(struct vt_txn *tx, struct staged_rec *r, const cJSON *rec,
 }
 
 int vt_store_item_new(struct vt_store_item **out, const cJSON *rec, const char *src,
-                      size_t src_len)
+                      size_t src_len, unsigned flags)
 {
 	struct vt_store_item *it;
 	const char *id;
@@ -1202,7 +1202,7 @@ int vt_store_item_new(struct vt_store_item **out, const cJSON *rec, const char *
 		return vt_error_set(VT_EINVALID,
 		                    "invalid record id '%.100s' (want 1 to 100 of a-z, 0-9, '-')",
 		                    id);
-	if ((err = vt_record_validate(rec, src ? src_len : 0)) < 0)
+	if (!(flags & VT_ITEM_VALIDATED) && (err = vt_record_validate(rec, src ? src_len : 0)) < 0)
 		return err;
 	if (!(it = calloc(1, sizeof(*it))))
 		return vt_error_oom();
@@ -1298,7 +1298,7 @@ int vt_store_put(struct vt_txn *tx, const cJSON *rec, const char *src,
 		*change = VT_UNCHANGED;
 	if (!tx)
 		return vt_error_set(VT_EUSAGE, "no transaction or record");
-	if ((err = vt_store_item_new(&it, rec, src, src_len)) < 0)
+	if ((err = vt_store_item_new(&it, rec, src, src_len, 0)) < 0)
 		return err;
 	err = vt_store_put_item(tx, it, change);
 	vt_store_item_free(it);

@@ -1241,7 +1241,7 @@ static void test_prepared_item(void **state)
 	s = new_store(path, sizeof(path));
 	rec = make_record("dong-nai-2024-1345-ubnd-nc", "1345/UBND-NC", "dispatch",
 	                  "về việc triển khai", SRC_A);
-	assert_int_equal(vt_store_item_new(&it, rec, SRC_A, strlen(SRC_A)), 0);
+	assert_int_equal(vt_store_item_new(&it, rec, SRC_A, strlen(SRC_A), 0), 0);
 	assert_string_equal(vt_store_item_id(it), "dong-nai-2024-1345-ubnd-nc");
 	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
 	assert_int_equal(vt_store_put_item(tx, it, &ch), 0);
@@ -1264,8 +1264,15 @@ static void test_prepared_item(void **state)
 	assert_int_equal(atoi(a), 1);
 	free(a);
 
+	/* checked once: a record the caller vouches for is not checked again */
+	cJSON_DeleteItemFromObject(rec, "schema");
+	assert_int_equal(vt_store_item_new(&it, rec, NULL, 0, 0), VT_EINVALID);
+	assert_null(it);
+	assert_int_equal(vt_store_item_new(&it, rec, NULL, 0, VT_ITEM_VALIDATED), 0);
+	vt_store_item_free(it);
+
 	cJSON_ReplaceItemInObject(rec, "id", cJSON_CreateString("Bad Id/.."));
-	assert_int_equal(vt_store_item_new(&it, rec, NULL, 0), VT_EINVALID);
+	assert_int_equal(vt_store_item_new(&it, rec, NULL, 0, VT_ITEM_VALIDATED), VT_EINVALID);
 	assert_null(it);
 	vt_store_item_free(NULL);
 	cJSON_Delete(rec);

@@ -69,8 +69,11 @@ VT_EXTERN(int) vt_store_put(struct vt_txn *tx, const cJSON *rec,
  * the record has changed stores the old form.
  */
 struct vt_store_item;
+/* The caller vouches that vt_record_validate(rec, src_len) passed on `rec`
+ * as it is (vt_parse() checks what it returns): not checked again. */
+#define VT_ITEM_VALIDATED 1
 VT_EXTERN(int) vt_store_item_new(struct vt_store_item **out, const cJSON *rec,
-                                 const char *src, size_t src_len);
+                                 const char *src, size_t src_len, unsigned flags);
 VT_EXTERN(void) vt_store_item_free(struct vt_store_item *it);
 /* Its id, as the item was made. */
 VT_EXTERN(const char *) vt_store_item_id(const struct vt_store_item *it);
