@@ -722,11 +722,30 @@ done:
 	return rc;
 }
 
+/*
+ * The pack file gets its name: a file with no name is linked through
+ * /proc, or, without /proc, by its descriptor (which needs
+ * CAP_DAC_READ_SEARCH).
+ */
+static int name_pack(struct vt_pack *p, const char *path)
+{
+	char proc[64];
+
+	if (*p->tmpname)
+		return rename(p->tmpname, path);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", p->fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;   /* errno says: the same pack is there already */
+	return linkat(p->fd, "", AT_FDCWD, path, AT_EMPTY_PATH);
+}
+
 /* Count, checksum, name: the scratch file becomes a pack, then gets its .idx. */
 static int index_pack(struct vt_pack *p)
 {
 	unsigned char head[12], sum[EVP_MAX_MD_SIZE];
-	char name[GIT_OID_HEXSZ + 1], path[PATH_MAX + 64], proc[64];
+	char name[GIT_OID_HEXSZ + 1], path[PATH_MAX + 64];
 	EVP_MD_CTX *md = NULL;
 	unsigned int slen = 0;
 	int rc = 0;
@@ -760,11 +779,9 @@ static int index_pack(struct vt_pack *p)
 	for (int i = 0; i < 20; i++)
 		snprintf(name + 2 * i, 3, "%02x", sum[i]);
 	snprintf(path, sizeof(path), "%s/pack-%s.pack", p->packdir, name);
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", p->fd);
 	/* Durable before it has a name, and named before its .idx shows it. */
 	if (pwrite(p->fd, sum, 20, (off_t)p->off) != 20 || fsync(p->fd) < 0 ||
-	    (*p->tmpname ? rename(p->tmpname, path)
-	                 : linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW)) < 0) {
+	    name_pack(p, path) < 0) {
 		/* The same objects in the same order: the pack is already there. */
 		if (errno != EEXIST) {
 			rc = vt_error_set(VT_EIO, "cannot write '%s': %s", path, strerror(errno));
