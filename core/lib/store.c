@@ -2310,7 +2310,8 @@ static int journal_changes(struct changes *c, struct vt_store *s, const char *fr
 	}
 	/* Per path: there before if its oldest change is not an addition, and
 	 * there after if its newest is not a removal. */
-	qsort(c->v, c->n, sizeof(*c->v), cmp_change);
+	if (c->n)
+		qsort(c->v, c->n, sizeof(*c->v), cmp_change);
 	for (i = n = 0; i < c->n; i = k) {
 		int before, after;
 
