@@ -1790,6 +1790,7 @@ static int move_ref(struct vt_txn *tx, const git_oid *id, const char *subject)
  * JOURNAL_MAX records) is compared as before.
  */
 #define JOURNAL_MAX 10000
+#define JOURNAL_KEEP 256
 #define JOURNAL_MAGIC "vanthu-changes 1"
 
 static void journal_line(struct vt_buf *b, const struct staged_rec *r, const char *path)
@@ -1805,6 +1806,73 @@ static void journal_line(struct vt_buf *b, const struct staged_rec *r, const cha
 	git_oid_tostr(hex, sizeof(hex), &r->oid);
 	vt_buf_printf(b, "%c %s %s\n", r->removed ? 'D' : r->has_base ? 'M' : 'A',
 	              r->removed ? "-" : hex, path);
+}
+
+struct journal_file {
+	char name[GIT_OID_HEXSZ + 1];
+	struct timespec mtime;
+};
+
+static int cmp_journal_age(const void *a, const void *b)
+{
+	const struct timespec *x = &((const struct journal_file *)a)->mtime;
+	const struct timespec *y = &((const struct journal_file *)b)->mtime;
+
+	if (x->tv_sec != y->tv_sec)
+		return x->tv_sec < y->tv_sec ? -1 : 1;
+	return (x->tv_nsec > y->tv_nsec) - (x->tv_nsec < y->tv_nsec);
+}
+
+/*
+ * The newest JOURNAL_KEEP journals are kept, the rest go: an index is
+ * rarely that many commits behind, and one that is compares trees, as
+ * without a journal.  Listing the folder is all it costs while under.
+ */
+static void journal_prune(const char *dir, const char *keep)
+{
+	struct journal_file *v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	char path[PATH_MAX + 64];
+	struct stat st;
+	DIR *d;
+
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d)))
+		n += strlen(de->d_name) == GIT_OID_HEXSZ;
+	if (n <= JOURNAL_KEEP) {
+		closedir(d);
+		return;
+	}
+	rewinddir(d);
+	n = 0;
+	while ((de = readdir(d))) {
+		if (strlen(de->d_name) != GIT_OID_HEXSZ || !strcmp(de->d_name, keep))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st) < 0)
+			continue;
+		if (n == cap) {
+			void *p = realloc(v, (cap = cap ? 2 * cap : 512) * sizeof(*v));
+
+			if (!p)
+				break;
+			v = p;
+		}
+		strcpy(v[n].name, de->d_name);
+		v[n++].mtime = st.st_mtim;
+	}
+	closedir(d);
+	/* n counts all but the one just written, which stays. */
+	if (n >= JOURNAL_KEEP) {
+		qsort(v, n, sizeof(*v), cmp_journal_age);
+		for (size_t i = 0; i <= n - JOURNAL_KEEP; i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, v[i].name);
+			unlink(path);
+		}
+	}
+	free(v);
 }
 
 static void journal_write(struct vt_txn *tx, const git_oid *commit, const struct vt_buf *b)
@@ -1838,6 +1906,7 @@ static void journal_write(struct vt_txn *tx, const git_oid *commit, const struct
 	fputs("end\n", f);
 	if (fclose(f) != 0 || rename(tmp, path) < 0)
 		unlink(tmp);
+	journal_prune(dir, hex);
 }
 
 static int cmp_update(const void *a, const void *b)

@@ -1315,6 +1315,37 @@ static void put_many(struct vt_txn *tx, int from, int n)
 	}
 }
 
+/* The journal keeps its newest 256 files, the one just written among them. */
+static void test_journal_pruned(void **state)
+{
+	char path[512], oid[VT_OID_HEXSZ + 1];
+	struct vt_store *s;
+	struct vt_txn *tx = NULL;
+	char *out;
+
+	(void)state;
+	s = new_store(path, sizeof(path));
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 0, 2);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+	assert_int_equal(sh("cd '%s/vanthu/changes' && for i in $(seq 300); do "
+	                    "f=$(printf '%%040x' $i); echo x > $f; "
+	                    "touch -d @$((1577836800 + i)) $f; done", path), 0);
+	assert_int_equal(vt_store_begin(&tx, s, 0), 0);
+	put_many(tx, 2, 2);
+	assert_int_equal(vt_store_commit(tx, oid), 0);
+	vt_txn_free(tx);
+	out = run("ls '%s/vanthu/changes' | grep -c '^[0-9a-f]\\{40\\}$'", path);
+	assert_int_equal(atoi(out), 256);
+	free(out);
+	assert_int_equal(sh("test -s '%s/vanthu/changes/%s'", path, oid), 0);
+	/* the oldest went, the newest stayed */
+	assert_int_not_equal(sh("test -e '%s/vanthu/changes/%040x'", path, 1u), 0);
+	assert_int_equal(sh("test -e '%s/vanthu/changes/%040x'", path, 300u), 0);
+	vt_store_free(s);
+}
+
 /*
  * A large run lands as one pack that git reads, and what it staged can be
  * read back before the commit; a small run stays loose, as with git's
@@ -1490,6 +1521,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_log_changes_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_in_one_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prepared_item, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_pruned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large_run_is_one_pack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abandoned_run_leaves_nothing, setup, teardown),
 	};
