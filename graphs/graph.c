@@ -580,7 +580,7 @@ static uint64_t get64(const unsigned char *p)
 
 int vt_graph__raw_record(struct vt_rawrec *out, const struct vt_graph *g, size_t i)
 {
-	const unsigned char *t = g->rectab + i * 24;
+	const unsigned char *t = g->rectab + i * VT_RECTAB_ENTRY;
 	uint64_t off = get64(t), len = get64(t + 8);
 
 	if (off > g->recbloblen || len > g->recbloblen - off)

@@ -34,6 +34,8 @@ struct vt_gmap {
 };
 
 #define VT_NOSTR 0xffffffffu
+/* An entry of an index file's record table: u64 offset, length and sum. */
+#define VT_RECTAB_ENTRY 24
 
 /* A hash slot and an edge as an index file holds them (index.c). */
 struct vt_dslot {

@@ -529,7 +529,7 @@ static int sections(struct sections *s, unsigned char *p, size_t len)
 	SECTION(s->edges, const struct vt_dedge *, s->c[2], sizeof(struct vt_dedge));
 	SECTION(s->ids, const struct vt_dslot *, s->c[5], sizeof(struct vt_dslot));
 	SECTION(s->keys, const struct vt_dslot *, s->c[6], sizeof(struct vt_dslot));
-	SECTION(s->rectab, const unsigned char *, s->c[3], 24);
+	SECTION(s->rectab, const unsigned char *, s->c[3], VT_RECTAB_ENTRY);
 	SECTION(s->str, const char *, s->c[4], 1);
 	SECTION(s->recblob, const unsigned char *, s->c[10], 1);
 	if (off != len || (s->c[4] && s->str[s->c[4] - 1] != '\0'))
@@ -907,7 +907,7 @@ static void prefetch_old(const struct vt_graph *g, const struct vt_index_change 
 	for (k = 0; k < n; k++) {
 		at[k] = vt_gmap_get(&g->ids, c[k].id);
 		if (at[k] < g->nrecs && !g->recs[at[k]])
-			will_need(g->rectab + at[k] * 24, 24, page);
+			will_need(g->rectab + at[k] * VT_RECTAB_ENTRY, VT_RECTAB_ENTRY, page);
 	}
 	for (k = 0; k < n; k++)
 		if (at[k] < g->nrecs && !g->recs[at[k]] && vt_graph__raw_record(&raw, g, at[k]) == 0)

@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include "vanthu/error.h"
+#include "vanthu/text.h"
 #include "delta.h"
 #include "pack.h"
 
@@ -776,8 +777,7 @@ static int index_pack(struct vt_pack *p)
 		rc = vt_error_set(VT_EIO, "cannot hash the pack");
 		goto done;
 	}
-	for (int i = 0; i < 20; i++)
-		snprintf(name + 2 * i, 3, "%02x", sum[i]);
+	vt_hex(name, sum, 20);
 	snprintf(path, sizeof(path), "%s/pack-%s.pack", p->packdir, name);
 	/* Durable before it has a name, and named before its .idx shows it. */
 	if (pwrite(p->fd, sum, 20, (off_t)p->off) != 20 || fsync(p->fd) < 0 ||

@@ -198,6 +198,21 @@ static char *xstrdup(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* Room for one more than `n` elements of `*v`, doubling from `first`. */
+static int grow(void *v, size_t *cap, size_t n, size_t elem, size_t first)
+{
+	size_t ncap = *cap ? 2 * *cap : first;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	if (ncap > SIZE_MAX / elem || !(p = realloc(*(void **)v, ncap * elem)))
+		return vt_error_oom();
+	*(void **)v = p;
+	*cap = ncap;
+	return 0;
+}
+
 /* `n` bytes of `s` and a NUL at the end of the txn's pool: the offset,
  * or NOSTR when memory ran out (pool.oom is set then). */
 static uint32_t pool_put(struct vt_txn *tx, const char *s, size_t n)
@@ -773,17 +788,8 @@ static int walk_records(struct vt_store *s, const git_tree *records,
 
 			if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 				continue;
-			if (n == cap) {
-				size_t ncap = cap ? cap * 2 : 1024;
-				struct walk_entry *nv = realloc(v, ncap * sizeof(*v));
-
-				if (!nv) {
-					err = vt_error_oom();
-					break;
-				}
-				v = nv;
-				cap = ncap;
-			}
+			if ((err = grow(&v, &cap, n, sizeof(*v), 1024)) < 0)
+				break;
 			v[n].e = e;
 			v[n++].shard = git_tree_entry_name(se);
 		}
@@ -1110,15 +1116,8 @@ static int stage_source(struct vt_txn *tx, const struct vt_store_item *it)
 	/* Same name, same bytes: already kept, never rewritten. */
 	if (head_blob(&oid, tx, path))
 		return 0;
-	if (tx->nsrcs == tx->srcs_cap) {
-		size_t cap = tx->srcs_cap ? tx->srcs_cap * 2 : 16;
-		void *p = realloc(tx->srcs, cap * sizeof(*tx->srcs));
-
-		if (!p)
-			return vt_error_oom();
-		tx->srcs = p;
-		tx->srcs_cap = cap;
-	}
+	if (grow(&tx->srcs, &tx->srcs_cap, tx->nsrcs, sizeof(*tx->srcs), 16) < 0)
+		return VT_ENOMEM;
 	if (write_blob(tx, &it->src_oid, it->src, it->src_len) < 0)
 		return git_fail("cannot write source '%s' in store '%s'", path,
 		                tx->s->path);
@@ -1142,15 +1141,8 @@ static struct staged_rec *new_staged(struct vt_txn *tx, const char *path)
 {
 	struct staged_rec *r;
 
-	if (tx->nrecs == tx->recs_cap) {
-		size_t cap = tx->recs_cap ? tx->recs_cap * 2 : 16;
-		void *p = realloc(tx->recs, cap * sizeof(*tx->recs));
-
-		if (!p)
-			return NULL;
-		tx->recs = p;
-		tx->recs_cap = cap;
-	}
+	if (grow(&tx->recs, &tx->recs_cap, tx->nrecs, sizeof(*tx->recs), 16) < 0)
+		return NULL;
 	r = &tx->recs[tx->nrecs];
 	memset(r, 0, sizeof(*r));
 	r->number = r->type = r->plugin = r->sha = NOSTR;
@@ -1419,15 +1411,8 @@ int vt_store_put_meta(struct vt_txn *tx, const char *path, const char *data,
 		has_base = head_blob(&base, tx, path);
 		if (!data && !has_base)
 			return 0;
-		if (tx->nmetas == tx->metas_cap) {
-			size_t cap = tx->metas_cap ? tx->metas_cap * 2 : 8;
-			void *p = realloc(tx->metas, cap * sizeof(*tx->metas));
-
-			if (!p)
-				return vt_error_oom();
-			tx->metas = p;
-			tx->metas_cap = cap;
-		}
+		if (grow(&tx->metas, &tx->metas_cap, tx->nmetas, sizeof(*tx->metas), 8) < 0)
+			return VT_ENOMEM;
 		m = &tx->metas[tx->nmetas++];
 		memset(m, 0, sizeof(*m));
 		snprintf(m->path, sizeof(m->path), "%s", path);
@@ -1797,12 +1782,6 @@ static void journal_line(struct vt_buf *b, const struct staged_rec *r, const cha
 {
 	char hex[GIT_OID_HEXSZ + 1];
 
-	if (b->oom)
-		return;
-	if (b->n > (size_t)JOURNAL_MAX * (RECORD_PATH_MAX + GIT_OID_HEXSZ + 4)) {
-		b->oom = 1;   /* too large to be worth it: no journal */
-		return;
-	}
 	git_oid_tostr(hex, sizeof(hex), &r->oid);
 	vt_buf_printf(b, "%c %s %s\n", r->removed ? 'D' : r->has_base ? 'M' : 'A',
 	              r->removed ? "-" : hex, path);
@@ -1853,13 +1832,8 @@ static void journal_prune(const char *dir, const char *keep)
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (stat(path, &st) < 0)
 			continue;
-		if (n == cap) {
-			void *p = realloc(v, (cap = cap ? 2 * cap : 512) * sizeof(*v));
-
-			if (!p)
-				break;
-			v = p;
-		}
+		if (grow(&v, &cap, n, sizeof(*v), 512) < 0)
+			break;
 		strcpy(v[n].name, de->d_name);
 		v[n++].mtime = st.st_mtim;
 	}
@@ -1931,7 +1905,10 @@ static int write_commit(struct vt_txn *tx, git_oid *out)
 	for (i = 0; i < tx->nrecs; i++) {
 		if (!rec_changed(&tx->recs[i]))
 			continue;
-		journal_line(&jr, &tx->recs[i], pool_str(tx, tx->recs[i].path));
+		if (n < JOURNAL_MAX)
+			journal_line(&jr, &tx->recs[i], pool_str(tx, tx->recs[i].path));
+		else
+			jr.oom = 1;   /* too large to be worth it: no journal */
 		ups[n].action = tx->recs[i].removed ? GIT_TREE_UPDATE_REMOVE
 		                                    : GIT_TREE_UPDATE_UPSERT;
 		ups[n].filemode = GIT_FILEMODE_BLOB;
@@ -2255,15 +2232,8 @@ static int change_add(struct changes *c, enum vt_change kind, const char *path,
 
 	if (strlen(path) >= RECORD_PATH_MAX)
 		return 0;     /* no record's path: path_id() would refuse it */
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 64;
-		void *v = realloc(c->v, cap * sizeof(*c->v));
-
-		if (!v)
-			return vt_error_oom();
-		c->v = v;
-		c->cap = cap;
-	}
+	if (grow(&c->v, &c->cap, c->n, sizeof(*c->v), 64) < 0)
+		return VT_ENOMEM;
 	e = &c->v[c->n++];
 	strcpy(e->path, path);
 	if (blob)
@@ -2450,14 +2420,6 @@ done:
 	return err;
 }
 
-static int collect_changes(struct changes *c, struct vt_store *s, const char *from,
-                           const char *to)
-{
-	if (!s)
-		return vt_error_set(VT_EUSAGE, "no store");
-	return journal_changes(c, s, from, to) ? 0 : diff_changes(c, s, from, to);
-}
-
 /* Each change from `from` to `to`, with the record at `to` if `read`. */
 static int each_change(struct vt_store *s, const char *from, const char *to, int read,
                        vt_store_changed_cb cb, void *payload)
@@ -2468,7 +2430,7 @@ static int each_change(struct vt_store *s, const char *from, const char *to, int
 
 	if (!s || !cb)
 		return vt_error_set(VT_EUSAGE, "no store or callback");
-	err = collect_changes(&c, s, from, to);
+	err = journal_changes(&c, s, from, to) ? 0 : diff_changes(&c, s, from, to);
 	for (size_t i = 0; i < c.n && err == 0; i++) {
 		git_blob *blob = NULL;
 		cJSON *rec = NULL;

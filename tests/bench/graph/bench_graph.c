@@ -338,12 +338,11 @@ static void bench_store(struct vt_graph *g, long n, const long *cites, double *u
 
 				cJSON_AddItemToObject(it, "span", cJSON_CreateIntArray(span, 2));
 			}
-	}
-	for (long k = 0; k < COMMIT_DOCS; k++)
 		if (vt_record_finish(recs[k], text, &bench_plugin) < 0) {
 			fprintf(stderr, "store: %s\n", vt_error_last());
 			goto out;
 		}
+	}
 	if (vt_store_begin(&tx, s, -1) < 0) {
 		fprintf(stderr, "store: %s\n", vt_error_last());
 		goto out;
